@@ -1,0 +1,1 @@
+"""Herald: an async publishing bot for regional news."""

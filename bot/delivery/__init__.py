@@ -1,0 +1,1 @@
+"""The durable outbox worker and its pacing."""

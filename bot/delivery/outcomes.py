@@ -1,0 +1,72 @@
+"""What became of one delivery attempt, and how each outcome is written to the outbox."""
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.domain.models import DeliveryState
+from bot.messenger import (
+    DeliveryError,
+    RetryAfter,
+    SentCopy,
+    TargetGone,
+    TargetMoved,
+    Transient,
+)
+from storage.base import utcnow
+from storage.models import Delivery, Target
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How transient faults are retried: exponential backoff with jitter, up to max_attempts."""
+
+    max_attempts: int = 5
+    base_seconds: float = 2.0
+    cap_seconds: float = 300.0
+
+    def delay(self, attempts: int) -> float:
+        ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(0, attempts - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+def record_sent(delivery: Delivery, copy: SentCopy) -> None:
+    """The copy arrived: keep its message ids for later edits and deletes."""
+    delivery.state = DeliveryState.SENT
+    delivery.message_ids = list(copy.message_ids)
+    delivery.sent_at = utcnow()
+    delivery.last_error = None
+
+
+def record_skipped(delivery: Delivery, reason: str) -> None:
+    """Nothing to send any more (the post was deleted, the target left)."""
+    delivery.state = DeliveryState.SKIPPED
+    delivery.last_error = reason
+
+
+def record_error(delivery: Delivery, target: Target, error: DeliveryError, policy: RetryPolicy) -> None:
+    """Write what a fault means for this delivery and its target."""
+    delivery.last_error = error.reason[:1024]
+    if isinstance(error, RetryAfter):
+        _retry_in(delivery, error.seconds, count_attempt=False)
+    elif isinstance(error, TargetMoved):
+        target.chat_id = error.new_chat_id
+        _retry_in(delivery, 0, count_attempt=False)
+    elif isinstance(error, TargetGone):
+        delivery.state = DeliveryState.FAILED
+        target.active, target.inactive_reason = False, error.reason[:255]
+    elif isinstance(error, Transient) and delivery.attempts < policy.max_attempts:
+        _retry_in(delivery, policy.delay(delivery.attempts), count_attempt=True)
+    else:
+        delivery.state = DeliveryState.FAILED
+        log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason)
+
+
+def _retry_in(delivery: Delivery, seconds: float, *, count_attempt: bool) -> None:
+    delivery.state = DeliveryState.PENDING
+    delivery.next_attempt_at = utcnow() + timedelta(seconds=seconds)
+    if not count_attempt:
+        delivery.attempts -= 1  # waiting out a rate limit or a move is not a failed attempt

@@ -1,0 +1,1 @@
+"""Herald's domain: posts, regions and their rendering, with no messenger types."""

@@ -1,0 +1,122 @@
+"""Rendering a post into what subscribers receive: Telegram-valid HTML within the length limits."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.models import PhotoView, PostView
+from bot.domain.text import (
+    chunk_paragraphs,
+    escape,
+    escape_attr,
+    fit,
+    split_paragraphs,
+    utf16_len,
+    visible_len,
+)
+
+CAPTION_LIMIT = 1024
+TEXT_LIMIT = 4096
+SUMMARY_LIMIT = 700
+TITLE_LIMIT = 256
+CREDIT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    """What differs between platforms when a post is rendered."""
+
+    command_prefix: str = "/"
+    deep_link_base: str | None = None  # e.g. https://t.me/herald_bot?start=
+    caption_limit: int = CAPTION_LIMIT
+    text_limit: int = TEXT_LIMIT
+    summary_limit: int = SUMMARY_LIMIT
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered post: its photos, and the HTML that goes in the first photo's caption or in a text message."""
+
+    html: str
+    photos: tuple[PhotoView, ...]
+
+    @property
+    def is_caption(self) -> bool:
+        return bool(self.photos)
+
+
+def format_date(value: date) -> str:
+    """A date as Herald writes it: d.m.yyyy."""
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def hashtag(region: str) -> str:
+    """A region as a hashtag: `#UK`, `#UnitedKingdom`."""
+    return "#" + "".join(char for char in region.title() if char.isalnum() or char == "_")
+
+
+def render_post(post: PostView, style: RenderStyle) -> Rendered:
+    """Render the subscriber copy of a post: header, summary, credit and a link to the whole post."""
+    limit = style.caption_limit if post.photos else style.text_limit
+    head = _header(post)
+    tail = _footer(post, style)
+    fixed = visible_len(head) + visible_len(tail) + 4  # the two blank-line separators
+    budget = min(style.summary_limit, limit - fixed)
+    summary = _summary(post.body, budget)
+    parts = [head, escape(summary), tail] if summary else [head, tail]
+    return Rendered(html="\n\n".join(parts), photos=post.photos)
+
+
+def _header(post: PostView) -> str:
+    title = escape(fit(post.title, TITLE_LIMIT))
+    return f"<b>{title}</b>\n{format_date(post.date)} · {escape(hashtag(post.region))}"
+
+
+def _footer(post: PostView, style: RenderStyle) -> str:
+    lines = []
+    credit = post.photos[0].credit if post.photos else None
+    if credit:
+        lines.append("📷 " + escape(fit(credit, CREDIT_LIMIT)))
+    lines.append(_read_more(post.id, style))
+    return "\n".join(lines)
+
+
+def _read_more(post_id: int, style: RenderStyle) -> str:
+    if style.deep_link_base:
+        href = escape_attr(f"{style.deep_link_base}read_{post_id}")
+        return f'<a href="{href}">Read the full post</a>'
+    return f"Read the full post: {style.command_prefix}read {post_id}"
+
+
+def _summary(body: str, budget: int) -> str:
+    """The opening paragraphs of the body that fit in budget units, ending in an ellipsis when cut."""
+    paragraphs = split_paragraphs(body)
+    whole = "\n\n".join(paragraphs)
+    if utf16_len(whole) <= budget:
+        return whole
+    taken: list[str] = []
+    used = 0
+    for paragraph in paragraphs:
+        separator = 2 if taken else 0
+        room = budget - used - separator
+        if utf16_len(paragraph) <= room - 2:  # keep room for the " …" that marks the cut
+            taken.append(paragraph)
+            used += separator + utf16_len(paragraph)
+            continue
+        if room >= 40 or not taken:
+            taken.append(fit(paragraph, room))
+        else:
+            taken[-1] += " …"
+        break
+    return "\n\n".join(part for part in taken if part)
+
+
+def render_full(post: PostView, style: RenderStyle) -> list[str]:
+    """The whole post for /read: a header, then the body split at paragraph boundaries into text messages."""
+    head = _header(post)
+    credits = [photo.credit for photo in post.photos if photo.credit]
+    paragraphs = split_paragraphs(post.body) + ["📷 " + credit for credit in credits]
+    room = style.text_limit - visible_len(head) - 2
+    first, *rest = chunk_paragraphs(paragraphs, room) or [""]
+    messages = [f"{head}\n\n{escape(first)}" if first else head]
+    messages.extend(escape(chunk) for chunk in rest)
+    return messages

@@ -1,0 +1,100 @@
+"""Text measuring and cutting in Telegram's units (UTF-16 code units) and HTML escaping."""
+
+import html
+import re
+
+ELLIPSIS = "…"
+_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: characters outside the BMP count two."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram and Matrix HTML (only &, < and >)."""
+    return html.escape(text, quote=False)
+
+
+def escape_attr(text: str) -> str:
+    """Escape an attribute value."""
+    return html.escape(text, quote=True)
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees once our own HTML is parsed (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible_len(markup: str) -> int:
+    """Length of our own HTML after entity parsing, in UTF-16 units."""
+    return utf16_len(visible_text(markup))
+
+
+def _prefix_within(text: str, budget: int) -> str:
+    """The longest prefix of text that fits in budget UTF-16 units (never splitting a character)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > budget:
+            return text[:index]
+    return text
+
+
+def fit(text: str, budget: int) -> str:
+    """Return text whole if it fits, else cut at a sentence or word boundary and end it with an ellipsis."""
+    if utf16_len(text) <= budget:
+        return text
+    if budget <= 0:
+        return ""
+    window = _prefix_within(text, budget - 2)
+    sentence_ends = [match.end() for match in _SENTENCE_END.finditer(window)]
+    if sentence_ends and sentence_ends[-1] >= len(window) // 2:
+        return window[: sentence_ends[-1]].rstrip() + " " + ELLIPSIS
+    space = max(window.rfind(" "), window.rfind("\n"))
+    if space >= len(window) // 2:
+        window = window[:space]
+    return window.rstrip(" \n,;:–—-") + ELLIPSIS
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Paragraphs of a body: blocks separated by blank lines, trimmed, empty ones dropped."""
+    blocks = re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip())
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def chunk_paragraphs(paragraphs: list[str], limit: int) -> list[str]:
+    """Group paragraphs into chunks of at most limit units; a longer paragraph is split at sentences/words."""
+    pieces = [piece for paragraph in paragraphs for piece in _split_long(paragraph, limit)]
+    chunks: list[str] = []
+    for piece in pieces:
+        if chunks and utf16_len(chunks[-1]) + 2 + utf16_len(piece) <= limit:
+            chunks[-1] += "\n\n" + piece
+        else:
+            chunks.append(piece)
+    return chunks
+
+
+def _split_long(paragraph: str, limit: int) -> list[str]:
+    """Split one paragraph into pieces of at most limit units, preferring sentence, then word, ends."""
+    pieces: list[str] = []
+    rest = paragraph
+    while utf16_len(rest) > limit:
+        head = _prefix_within(rest, limit)
+        cut = _best_cut(head)
+        pieces.append(head[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _best_cut(head: str) -> int:
+    """Where to cut a too-long piece: after the last sentence end, else the last space, else hard."""
+    sentence_ends = [match.end() for match in _SENTENCE_END.finditer(head)]
+    if sentence_ends and sentence_ends[-1] >= len(head) // 2:
+        return sentence_ends[-1]
+    space = head.rfind(" ")
+    return space if space >= len(head) // 2 else len(head)

@@ -1,0 +1,64 @@
+"""Admin tools: region aliases and delivery statistics."""
+
+from dataclasses import dataclass
+
+from bot.domain.errors import UserError
+from bot.domain.models import DeliveryCounts, RegionCount
+from bot.domain.titles import MAX_REGION_LENGTH, region_key
+from storage.repos import Repos
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Delivery counts for one post, or for all when post_id is None."""
+
+    post_id: int | None
+    counts: DeliveryCounts
+    title: str | None = None
+
+
+class AliasService:
+    """Other names for regions (`United Kingdom` for `UK`)."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+
+    async def add(self, region_name: str, alias: str) -> str:
+        """Make alias another name of an existing region; the region's name."""
+        if not alias.strip() or len(alias) > MAX_REGION_LENGTH:
+            raise UserError(f"An alias is 1 to {MAX_REGION_LENGTH} characters long.")
+        region = await self.repos.regions.resolve(region_name)
+        if region is None:
+            raise UserError(f"There is no region called “{region_name}” yet: aliases name existing regions.")
+        if region_key(alias) == region.key:
+            raise UserError(f"“{alias}” is already the region's own name.")
+        existing = await self.repos.regions.resolve(alias)
+        if existing is not None and existing.key == region_key(alias):
+            raise UserError(f"“{alias}” is a region of its own, so it cannot be an alias.")
+        await self.repos.regions.add_alias(region, alias)
+        return region.name
+
+    async def remove(self, alias: str) -> None:
+        """Forget an alias."""
+        if not await self.repos.regions.remove_alias(alias):
+            raise UserError(f"“{alias}” is not an alias. Send /aliases for the list.")
+
+    async def list(self) -> list[RegionCount]:
+        """Regions with their aliases."""
+        return [region for region in await self.repos.regions.with_counts() if region.aliases]
+
+
+class StatsService:
+    """Delivery counts."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+
+    async def stats(self, post_id: int | None) -> Stats:
+        """Counts per state for one post, or overall."""
+        if post_id is None:
+            return Stats(None, await self.repos.deliveries.counts())
+        post = await self.repos.posts.get(post_id)
+        if post is None:
+            raise UserError(f"There is no post #{post_id}.")
+        return Stats(post_id, await self.repos.deliveries.counts(post_id), post.title)

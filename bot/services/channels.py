@@ -1,0 +1,37 @@
+"""Channels, groups and rooms that admins register as subscribers."""
+
+from collections.abc import Sequence
+
+from bot.domain.errors import UserError
+from bot.domain.models import Address, TargetKind
+from bot.services.subscriptions import ALL, Filter, SubscriptionService
+from storage.repos import Repos
+
+
+class ChannelService:
+    """Registers, lists and removes shared targets."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+        self.filters = SubscriptionService(repos)
+
+    async def add(self, address: Address, kind: TargetKind, title: str, names: Sequence[str]) -> Filter:
+        """Register address with a region filter (every region when none is named)."""
+        target = await self.repos.targets.find(address)
+        if target is not None:
+            target.all_regions = False
+            await self.repos.targets.clear_regions(target)
+        return await self.filters.subscribe(address, kind, title, list(names) or [ALL])
+
+    async def remove(self, address: Address) -> Filter:
+        """Stop delivering to address; what it had been receiving."""
+        target = await self.repos.targets.find(address)
+        if target is None:
+            raise UserError(f"{address} is not registered. Send /channels for the list.")
+        described = await self.filters.describe(target)
+        await self.repos.targets.remove(target)
+        return described
+
+    async def list(self) -> list[Filter]:
+        """Every registered channel, group and room, with its filter and state."""
+        return [await self.filters.describe(target) for target in await self.repos.targets.shared()]

@@ -1,0 +1,115 @@
+"""Composing posts: drafts, photos, publishing and cancelling."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.delivery.worker import OutboxSignal
+from bot.domain.errors import UserError
+from bot.domain.models import MAX_PHOTOS, PostStatus, PostView
+from bot.domain.titles import parse_title_line, region_key
+from bot.services.common import Actor, IncomingPhoto
+from storage.models import Post
+from storage.repos import Repos
+from storage.repos.posts import post_view
+
+MAX_BODY = 60_000
+
+
+@dataclass(frozen=True)
+class Published:
+    """A post that was just published, and how many deliveries were queued for it."""
+
+    post: PostView
+    queued: int
+
+
+def split_post_text(text: str) -> tuple[str, str]:
+    """The title line and the body of a `/post` text (title on the command's line or the next)."""
+    lines = text.replace("\r\n", "\n").strip().split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        raise UserError("Write the post after the command:\n/post Region: Title (16.1.2026)\nBody…")
+    return lines[0].strip(), "\n".join(lines[1:]).strip()
+
+
+class ComposeService:
+    """Creates drafts, attaches photos, publishes and cancels."""
+
+    def __init__(self, repos: Repos, outbox: OutboxSignal, today: Callable[[], date] = date.today) -> None:
+        self.repos, self.outbox, self.today = repos, outbox, today
+
+    async def create_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> PostView:
+        """Parse the post text and store it as the actor's open draft in this chat."""
+        title_line, body = split_post_text(text)
+        parsed = parse_title_line(title_line)
+        _check_photo_count(0, len(photos))
+        if len(body) > MAX_BODY:
+            raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")
+        await self.repos.posts.discard_drafts(actor.key, str(actor.chat))
+        region = await self.repos.regions.get_or_create(parsed.region)
+        post = await self.repos.posts.add(
+            self.repos.posts.new(
+                region, parsed.title, parsed.date or self.today(), body, actor.key, str(actor.chat), actor.platform
+            )
+        )
+        return await self._attach(post, actor, photos)
+
+    async def add_photos(self, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView | None:
+        """Attach photos to the actor's open draft in this chat; None when no draft is open."""
+        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        if post is None:
+            return None
+        _check_photo_count(len(post.photos), len(photos))
+        return await self._attach(post, actor, photos)
+
+    async def publish(self, actor: Actor, draft_id: int | None) -> Published:
+        """Publish a draft and queue one delivery per matching target, in the caller's transaction."""
+        post = await self._draft(actor, draft_id)
+        await self.repos.posts.mark_published(post)
+        queued = await self.repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
+        self.outbox.wake_after_commit(self.repos.session)
+        return Published(post_view(post), queued)
+
+    async def cancel(self, actor: Actor, draft_id: int | None = None) -> int:
+        """Discard the open draft (or draft_id); its id."""
+        post = await self._draft(actor, draft_id)
+        post.status = PostStatus.DISCARDED
+        await self.repos.session.flush()
+        return post.id
+
+    async def draft(self, actor: Actor, draft_id: int | None) -> PostView:
+        """A draft as it stands, for a preview."""
+        return post_view(await self._draft(actor, draft_id))
+
+    async def _draft(self, actor: Actor, draft_id: int | None) -> Post:
+        if draft_id is None:
+            post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+            if post is None:
+                raise UserError("There is no open draft here. Start one with /post Region: Title.")
+            return post
+        post = await self.repos.posts.get(draft_id)
+        if post is None:
+            raise UserError(f"There is no draft #{draft_id}.")
+        if post.status != PostStatus.DRAFT:
+            raise UserError(f"Post #{draft_id} is not a draft (it is {post.status}).")
+        return post
+
+    async def _attach(self, post: Post, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView:
+        for photo in photos:
+            await self.repos.posts.add_photo(post, actor.platform, photo.ref, _credit(photo.credit))
+        return post_view(post)
+
+
+def _check_photo_count(have: int, adding: int) -> None:
+    if have + adding > MAX_PHOTOS:
+        raise UserError(
+            f"A post holds at most {MAX_PHOTOS} photos; this one would have {have + adding}. "
+            "Nothing was added: send fewer photos."
+        )
+
+
+def _credit(caption: str | None) -> str | None:
+    text = " ".join((caption or "").split())
+    return text[:1024] or None

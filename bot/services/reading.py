@@ -1,0 +1,62 @@
+"""What everyone can read: regions, the latest posts and whole posts."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.errors import UserError
+from bot.domain.models import PostStatus, PostSummary, PostView, RegionCount
+from storage.repos import Repos
+from storage.repos.posts import post_view
+
+DEFAULT_LATEST = 5
+MAX_LATEST = 20
+
+
+@dataclass(frozen=True)
+class Latest:
+    """An answer to /latest: the posts, the region asked for, and whether N was capped."""
+
+    posts: Sequence[PostSummary]
+    region: str | None
+    capped_from: int | None = None
+
+
+class UnknownRegion(UserError):
+    """A region nobody has posted in; carries the known ones."""
+
+    def __init__(self, name: str, known: Sequence[RegionCount]) -> None:
+        names = ", ".join(region.name for region in known) or "none yet"
+        super().__init__(f"There is no region called “{name}”. Known regions: {names}.")
+        self.known = known
+
+
+class ReadingService:
+    """Regions, /latest and /read."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+
+    async def regions(self) -> list[RegionCount]:
+        """Known regions with their post counts."""
+        return await self.repos.regions.with_counts()
+
+    async def latest(self, region_name: str | None, count: int = DEFAULT_LATEST) -> Latest:
+        """The newest published posts, of one region or of all, newest first."""
+        if count < 1:
+            raise UserError(f"Ask for at least one post (up to {MAX_LATEST}).")
+        capped = count if count > MAX_LATEST else None
+        region_id, name = None, None
+        if region_name is not None:
+            region = await self.repos.regions.resolve(region_name)
+            if region is None:
+                raise UnknownRegion(region_name, await self.regions())
+            region_id, name = region.id, region.name
+        posts = await self.repos.posts.latest(region_id, min(count, MAX_LATEST))
+        return Latest(posts, name, capped)
+
+    async def read(self, post_id: int) -> PostView:
+        """A published post, whole."""
+        post = await self.repos.posts.get(post_id)
+        if post is None or post.status != PostStatus.PUBLISHED:
+            raise UserError(f"There is no post #{post_id}. Send /latest to see recent posts.")
+        return post_view(post)

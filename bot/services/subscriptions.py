@@ -1,0 +1,107 @@
+"""Region filters of targets: subscriptions of chats and registered channels."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.errors import UserError
+from bot.domain.models import Address, Platform, TargetKind
+from bot.domain.titles import MAX_REGION_LENGTH, region_key
+from storage.models import Target
+from storage.repos import Repos
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A target's region filter as users see it; `unknown` names had no post yet when chosen."""
+
+    address: Address
+    title: str
+    kind: TargetKind
+    all_regions: bool
+    regions: tuple[str, ...]
+    active: bool = True
+    inactive_reason: str | None = None
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.all_regions and not self.regions
+
+
+class SubscriptionService:
+    """Subscribes and unsubscribes chats, channels and rooms to regions."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+
+    async def subscribe(self, address: Address, kind: TargetKind, title: str, names: Sequence[str]) -> Filter:
+        """Add regions (or `all`) to the filter of the target at address, creating the target."""
+        wanted = _regions_or_all(names)
+        target = await self.repos.targets.get_or_create(address, kind, title)
+        if wanted is None:
+            target.all_regions = True
+            await self.repos.targets.clear_regions(target)
+            return await self.describe(target)
+        keys, unknown = await self._keys(wanted)
+        await self.repos.targets.add_regions(target, keys)
+        return await self.describe(target, unknown)
+
+    async def unsubscribe(self, address: Address, names: Sequence[str]) -> Filter | None:
+        """Remove regions (or everything) from the filter; None when the chat had no subscription."""
+        wanted = _regions_or_all(names)
+        target = await self.repos.targets.find(address)
+        if target is None:
+            return None
+        if wanted is None:
+            target.all_regions = False
+            await self.repos.targets.clear_regions(target)
+        else:
+            keys, _unknown = await self._keys(wanted)
+            await self.repos.targets.remove_regions(target, keys)
+        return await self.describe(target)
+
+    async def current(self, address: Address) -> Filter | None:
+        """The filter of the target at address, if it has one."""
+        target = await self.repos.targets.find(address)
+        return None if target is None else await self.describe(target)
+
+    async def describe(self, target: Target, unknown: Sequence[str] = ()) -> Filter:
+        """A target's filter with region names as users wrote them."""
+        names = []
+        for key in await self.repos.targets.region_keys(target):
+            region = await self.repos.regions.resolve(key)
+            names.append(region.name if region else key)
+        return Filter(
+            address=Address(Platform(target.platform), target.chat_id, target.thread_id or None),
+            title=target.title,
+            kind=TargetKind(target.kind),
+            all_regions=target.all_regions,
+            regions=tuple(names),
+            active=target.active,
+            inactive_reason=target.inactive_reason,
+            unknown=tuple(unknown),
+        )
+
+    async def _keys(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
+        """Region keys for names (aliases resolved), and the names that match no known region."""
+        keys, unknown = [], []
+        for name in names:
+            region = await self.repos.regions.resolve(name)
+            keys.append(region.key if region else region_key(name))
+            if region is None:
+                unknown.append(name)
+        return keys, unknown
+
+
+def _regions_or_all(names: Sequence[str]) -> list[str] | None:
+    """The region names asked for, or None for `all`; a missing or overlong name is a UserError."""
+    if not names:
+        raise UserError("Name at least one region, or all. Example: /subscribe UK Brazil")
+    if any(name.casefold() == ALL for name in names):
+        return None
+    too_long = [name for name in names if len(name) > MAX_REGION_LENGTH]
+    if too_long:
+        raise UserError(f"“{too_long[0][:60]}…” is too long for a region name.")
+    return list(dict.fromkeys(names))

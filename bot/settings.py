@@ -1,0 +1,53 @@
+"""Herald's settings, read from the environment and `.env`."""
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
+
+
+class Settings(BaseSettings):
+    """Every setting Herald reads; see `.env.example` for each one's meaning."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = OFFICIAL_TELEGRAM_API
+    matrix_homeserver: str | None = None
+    matrix_user_id: str | None = None
+    matrix_access_token: SecretStr | None = None
+    admins: Annotated[frozenset[str], NoDecode] = frozenset()
+    admin_chats: Annotated[tuple[str, ...], NoDecode] = ()
+    database_url: str = "sqlite+aiosqlite:///data/herald.db"
+    log_level: str = "INFO"
+    telegram_rate: float = Field(default=30.0, gt=0, description="messages per second across all chats")
+    timezone: str = "UTC"
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        return frozenset(_split(value)) if isinstance(value, str) else value
+
+    @field_validator("admin_chats", mode="before")
+    @classmethod
+    def _split_chats(cls, value: object) -> object:
+        return tuple(_split(value)) if isinstance(value, str) else value
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return self.telegram_bot_token is not None and bool(self.telegram_bot_token.get_secret_value())
+
+    def missing_transport(self) -> str | None:
+        """None when a transport is configured, else one line naming the settings that would enable one."""
+        if self.telegram_enabled:
+            return None
+        return (
+            "No transport configured: set TELEGRAM_BOT_TOKEN for Telegram "
+            "(Matrix needs MATRIX_HOMESERVER, MATRIX_USER_ID and MATRIX_ACCESS_TOKEN)."
+        )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]

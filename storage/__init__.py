@@ -1,0 +1,1 @@
+"""Herald's persistence: SQLAlchemy models, repositories and Alembic migrations."""

@@ -1,0 +1,34 @@
+"""One repository per aggregate, over one AsyncSession. Repositories flush; they never commit."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repos.deliveries import DeliveryRepo
+from storage.repos.posts import PostRepo
+from storage.repos.regions import RegionRepo
+from storage.repos.targets import TargetRepo
+
+
+@dataclass
+class Repos:
+    """The repositories of one unit of work; its owner commits the session."""
+
+    session: AsyncSession
+    posts: PostRepo
+    regions: RegionRepo
+    targets: TargetRepo
+    deliveries: DeliveryRepo
+
+    @classmethod
+    def over(cls, session: AsyncSession) -> "Repos":
+        return cls(
+            session=session,
+            posts=PostRepo(session),
+            regions=RegionRepo(session),
+            targets=TargetRepo(session),
+            deliveries=DeliveryRepo(session),
+        )
+
+
+__all__ = ["DeliveryRepo", "PostRepo", "RegionRepo", "Repos", "TargetRepo"]

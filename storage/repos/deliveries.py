@@ -1,0 +1,81 @@
+"""The outbox: deliveries of posts to targets."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, insert, literal, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.models import DeliveryCounts, DeliveryState
+from storage.base import utcnow
+from storage.models import Delivery, Target, TargetRegion
+
+
+class DeliveryRepo:
+    """Delivery rows, created in bulk at publish time and worked off by the outbox worker."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue_post(self, post_id: int, region_key: str) -> int:
+        """Create one pending delivery for every active target whose filter matches, in one statement."""
+        matches = select(TargetRegion.target_id).where(TargetRegion.region_key == region_key)
+        targets = select(
+            literal(post_id), Target.id, literal(DeliveryState.PENDING.value), literal(0), literal(utcnow())
+        ).where(Target.active.is_(True), or_(Target.all_regions.is_(True), Target.id.in_(matches)))
+        statement = insert(Delivery).from_select(
+            ["post_id", "target_id", "state", "attempts", "next_attempt_at"], targets
+        )
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def claim_due(self, limit: int, now: datetime | None = None) -> Sequence[Delivery]:
+        """Move up to limit due pending deliveries to `sending` and return them."""
+        now = now or utcnow()
+        due = (
+            select(Delivery.id)
+            .where(Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now)
+            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .limit(limit)
+        )
+        ids = list(await self.session.scalars(due))
+        if not ids:
+            return []
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids), Delivery.state == DeliveryState.PENDING)
+            .values(state=DeliveryState.SENDING, attempts=Delivery.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = await self.session.scalars(
+            select(Delivery).where(Delivery.id.in_(ids)).execution_options(populate_existing=True)
+        )
+        return list(claimed)
+
+    async def release_stuck(self) -> int:
+        """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""
+        result = await self.session.execute(
+            update(Delivery)
+            .where(Delivery.state == DeliveryState.SENDING)
+            .values(state=DeliveryState.PENDING)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending delivery becomes due."""
+        return await self.session.scalar(
+            select(func.min(Delivery.next_attempt_at)).where(Delivery.state == DeliveryState.PENDING)
+        )
+
+    async def counts(self, post_id: int | None = None) -> DeliveryCounts:
+        """Deliveries per state, for one post or for all."""
+        query = select(Delivery.state, func.count()).group_by(Delivery.state)
+        if post_id is not None:
+            query = query.where(Delivery.post_id == post_id)
+        by_state = {state: count for state, count in await self.session.execute(query)}
+        return DeliveryCounts(
+            sent=by_state.get(DeliveryState.SENT, 0),
+            pending=by_state.get(DeliveryState.PENDING, 0) + by_state.get(DeliveryState.SENDING, 0),
+            failed=by_state.get(DeliveryState.FAILED, 0),
+            skipped=by_state.get(DeliveryState.SKIPPED, 0),
+        )

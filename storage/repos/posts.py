@@ -1,0 +1,126 @@
+"""Posts and their photos."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.models import PhotoView, Platform, PostStatus, PostSummary, PostView
+from storage.base import utcnow
+from storage.models import Photo, PhotoFile, Post, Region
+
+
+class PostRepo:
+    """Posts, drafts included."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, post_id: int) -> Post | None:
+        """A post by id, with its region and photos."""
+        return await self.session.get(Post, post_id)
+
+    async def open_draft(self, author: str, chat: str) -> Post | None:
+        """The newest draft that author is composing in chat."""
+        return await self.session.scalar(
+            select(Post)
+            .where(Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT)
+            .order_by(Post.id.desc())
+            .limit(1)
+        )
+
+    async def add(self, post: Post) -> Post:
+        """Store a new post and give it its id."""
+        self.session.add(post)
+        await self.session.flush()
+        return post
+
+    async def add_photo(self, post: Post, platform: Platform, ref: str, credit: str | None) -> Photo:
+        """Append a photo, known on platform as ref, to post."""
+        photo = Photo(position=len(post.photos), credit=credit, origin_platform=platform)
+        photo.files.append(PhotoFile(platform=platform, ref=ref))
+        post.photos.append(photo)
+        await self.session.flush()
+        return photo
+
+    async def discard_drafts(self, author: str, chat: str) -> int:
+        """Close every draft that author has open in chat, so only the newest one is open."""
+        drafts = await self.session.scalars(
+            select(Post).where(
+                Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT
+            )
+        )
+        count = 0
+        for draft in drafts:
+            draft.status = PostStatus.DISCARDED
+            count += 1
+        await self.session.flush()
+        return count
+
+    async def mark_published(self, post: Post) -> None:
+        """Mark post published now."""
+        post.status = PostStatus.PUBLISHED
+        post.published_at = utcnow()
+        await self.session.flush()
+
+    async def latest(self, region_id: int | None, limit: int) -> Sequence[PostSummary]:
+        """The newest published posts, optionally of one region, newest first."""
+        query = (
+            select(Post.id, Region.name, Post.title, Post.post_date)
+            .join(Region, Region.id == Post.region_id)
+            .where(Post.status == PostStatus.PUBLISHED)
+            .order_by(Post.post_date.desc(), Post.id.desc())
+            .limit(limit)
+        )
+        if region_id is not None:
+            query = query.where(Post.region_id == region_id)
+        rows = await self.session.execute(query)
+        return [PostSummary(pid, region, title, when) for pid, region, title, when in rows]
+
+    @staticmethod
+    def new(
+        region: Region, title: str, when: date, body: str, author: str, chat: str, platform: Platform
+    ) -> Post:
+        """A new draft, not yet stored."""
+        return Post(
+            region=region,
+            region_id=region.id,
+            title=title,
+            post_date=when,
+            body=body,
+            status=PostStatus.DRAFT,
+            author=author,
+            origin_chat=chat,
+            origin_platform=platform,
+            photos=[],
+        )
+
+
+def post_view(post: Post) -> PostView:
+    """The domain view of a stored post."""
+    photos = tuple(
+        PhotoView(
+            photo_id=photo.id,
+            credit=photo.credit,
+            refs={Platform(file.platform): file.ref for file in photo.files},
+        )
+        for photo in post.photos
+    )
+    return PostView(
+        id=post.id,
+        region=post.region.name,
+        title=post.title,
+        date=post.post_date,
+        body=post.body,
+        photos=photos,
+        status=PostStatus(post.status),
+    )
+
+
+async def remember_photo_refs(session: AsyncSession, platform: Platform, refs: dict[int, str]) -> None:
+    """Store the file reference each photo got on platform, so that later sends reuse it."""
+    for photo_id, ref in refs.items():
+        if await session.get(PhotoFile, (photo_id, platform.value)) is None:
+            session.add(PhotoFile(photo_id=photo_id, platform=platform, ref=ref))
+    await session.flush()

@@ -1,0 +1,86 @@
+"""Targets (chats that receive posts) and their region filters."""
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.models import Address, Platform, TargetKind
+from storage.models import Target, TargetRegion
+
+
+class TargetRepo:
+    """Targets, by platform, chat and forum topic."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, address: Address) -> Target | None:
+        """The target at address, if any."""
+        return await self.session.scalar(
+            select(Target).where(
+                Target.platform == address.platform,
+                Target.chat_id == address.chat_id,
+                Target.thread_id == (address.thread_id or 0),
+            )
+        )
+
+    async def get_or_create(self, address: Address, kind: TargetKind, title: str) -> Target:
+        """The target at address, created (or reactivated) with kind and title."""
+        target = await self.find(address)
+        if target is None:
+            target = Target(
+                platform=address.platform,
+                chat_id=address.chat_id,
+                thread_id=address.thread_id or 0,
+                kind=kind,
+                title=title,
+                all_regions=False,
+            )
+            self.session.add(target)
+        target.active, target.inactive_reason, target.title = True, None, title or target.title
+        await self.session.flush()
+        return target
+
+    async def region_keys(self, target: Target) -> list[str]:
+        """The region keys in target's filter."""
+        rows = await self.session.scalars(
+            select(TargetRegion.region_key)
+            .where(TargetRegion.target_id == target.id)
+            .order_by(TargetRegion.region_key)
+        )
+        return list(rows)
+
+    async def add_regions(self, target: Target, keys: Iterable[str]) -> None:
+        """Add region keys to target's filter."""
+        have = set(await self.region_keys(target))
+        self.session.add_all(TargetRegion(target_id=target.id, region_key=k) for k in set(keys) - have)
+        await self.session.flush()
+
+    async def remove_regions(self, target: Target, keys: Iterable[str]) -> None:
+        """Remove region keys from target's filter."""
+        await self.session.execute(
+            delete(TargetRegion).where(
+                TargetRegion.target_id == target.id, TargetRegion.region_key.in_(list(keys))
+            )
+        )
+
+    async def clear_regions(self, target: Target) -> None:
+        """Empty target's filter."""
+        await self.session.execute(delete(TargetRegion).where(TargetRegion.target_id == target.id))
+
+    async def remove(self, target: Target) -> None:
+        """Forget a target, its filter and its pending deliveries."""
+        await self.session.delete(target)
+        await self.session.flush()
+
+    async def shared(self, platform: Platform | None = None) -> Sequence[Target]:
+        """Channels, groups and rooms (every target but private chats)."""
+        query = select(Target).where(Target.kind != TargetKind.PRIVATE).order_by(Target.id)
+        if platform is not None:
+            query = query.where(Target.platform == platform)
+        return list(await self.session.scalars(query))
+
+    async def get(self, target_id: int) -> Target | None:
+        """A target by id."""
+        return await self.session.get(Target, target_id)
