@@ -67,6 +67,13 @@ class SubscriptionService:
         target = await self.repos.targets.find(address)
         return None if target is None else await self.describe(target)
 
+    async def deactivate(self, address: Address, reason: str) -> int:
+        """Stop delivering to every target in address's chat (topics included); how many there were."""
+        targets = await self.repos.targets.in_chat(address.platform, address.chat_id)
+        for target in targets:
+            target.active, target.inactive_reason = False, reason[:255]
+        return len(targets)
+
     async def describe(self, target: Target, unknown: Sequence[str] = ()) -> Filter:
         """A target's filter with region names as users wrote them."""
         names = []

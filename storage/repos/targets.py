@@ -84,3 +84,8 @@ class TargetRepo:
     async def get(self, target_id: int) -> Target | None:
         """A target by id."""
         return await self.session.get(Target, target_id)
+
+    async def in_chat(self, platform: Platform, chat_id: str) -> Sequence[Target]:
+        """Every target in one chat: the chat itself and its forum topics."""
+        query = select(Target).where(Target.platform == platform, Target.chat_id == chat_id)
+        return list(await self.session.scalars(query))

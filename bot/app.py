@@ -1,0 +1,78 @@
+"""Builds Herald in one place: settings, database, clients, dispatcher and the outbox worker."""
+
+import asyncio
+import logging
+from contextlib import AsyncExitStack
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.pacing import TokenBucket
+from bot.delivery.worker import OutboxSignal, OutboxWorker
+from bot.domain.models import Platform
+from bot.domain.render import RenderStyle
+from bot.messenger import Messenger
+from bot.replies import EVERYONE_COMMANDS
+from bot.reports import Reporter, admin_addresses
+from bot.settings import Settings
+from bot.telegram.messenger import TelegramMessenger
+from handlers import build_router
+from handlers.middlewares import AlbumMiddleware, UnitOfWorkMiddleware
+from storage.engine import create_engine, create_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+def create_bot(settings: Settings) -> Bot:
+    """An aiogram Bot for the configured Bot API server, sending HTML without link previews."""
+    assert settings.telegram_bot_token is not None
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
+    defaults = DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
+    return Bot(settings.telegram_bot_token.get_secret_value(), session=session, default=defaults)
+
+
+async def telegram_style(bot: Bot) -> RenderStyle:
+    """Deep links to the bot when it has a username, else `/read ID`."""
+    me = await bot.me()
+    return RenderStyle(deep_link_base=f"https://t.me/{me.username}?start=" if me.username else None)
+
+
+def build_dispatcher(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    outbox: OutboxSignal,
+    messenger: TelegramMessenger,
+    reporter: Reporter,
+) -> Dispatcher:
+    """The dispatcher with its middlewares, routers and long-lived objects (injected by parameter name)."""
+    dispatcher = Dispatcher(settings=settings, messenger=messenger, reporter=reporter)
+    dispatcher.update.outer_middleware(UnitOfWorkMiddleware(sessions, outbox, settings))
+    dispatcher.message.outer_middleware(AlbumMiddleware())
+    dispatcher.include_router(build_router())
+    return dispatcher
+
+
+async def run(settings: Settings) -> None:
+    """Run Herald until cancelled, closing everything it opened."""
+    engine = create_engine(settings.database_url)
+    sessions = create_sessionmaker(engine)
+    outbox = OutboxSignal()
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(engine.dispose)
+        bot = create_bot(settings)
+        stack.push_async_callback(bot.session.close)
+        messenger = TelegramMessenger(bot, await telegram_style(bot))
+        messengers: dict[Platform, Messenger] = {Platform.TELEGRAM: messenger}
+        reporter = Reporter(messengers, admin_addresses(settings))
+        worker = OutboxWorker(sessions, messengers, outbox, {Platform.TELEGRAM: TokenBucket(settings.telegram_rate)})
+        dispatcher = build_dispatcher(settings, sessions, outbox, messenger, reporter)
+        await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
+        log.info("Herald is running as @%s", (await bot.me()).username)
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(worker.run(), name="outbox-worker")
+            tasks.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")

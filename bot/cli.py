@@ -1,0 +1,55 @@
+"""The `herald` command: `herald run` (also `python -m bot run`)."""
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from bot import app, logs
+from bot.settings import Settings
+from storage.migrate import upgrade
+
+log = logging.getLogger("herald")
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and .env; invalid ones end the process with one clear line."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
+        print(f"herald: invalid settings: {problems}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def run() -> int:
+    """Apply migrations, then run the bot until interrupted."""
+    settings = load_settings()
+    if missing := settings.missing_transport():
+        print(f"herald: {missing}", file=sys.stderr)
+        return 2
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    logs.configure(settings.log_level, [token])
+    upgrade(settings.database_url)
+    log.info("database is up to date")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(app.run(settings))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="herald", description="Herald: regional news for Telegram.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="apply migrations and run the bot")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run()
+    return 2  # argparse already refused anything else
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Reports to the admin chats (a bot added to a channel, removed from one, ...)."""
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from bot.domain.models import Address, Platform
+from bot.messenger import DeliveryError, Messenger
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def admin_addresses(settings: Settings) -> list[Address]:
+    """Where reports go: the ADMIN_CHATS, or else the admins' own private chats on Telegram."""
+    chats = [chat for chat in settings.admin_chats if chat.lstrip("-").isdigit()]
+    if not chats:
+        chats = sorted(admin for admin in settings.admins if admin.isdigit())
+    return [Address(Platform.TELEGRAM, chat) for chat in chats]
+
+
+class Reporter:
+    """Sends one notice to every admin chat; a chat that can't be reached is logged, not fatal."""
+
+    def __init__(self, messengers: Mapping[Platform, Messenger], addresses: Sequence[Address]) -> None:
+        self.messengers, self.addresses = messengers, addresses
+
+    async def report(self, html: str) -> None:
+        for address in self.addresses:
+            messenger = self.messengers.get(address.platform)
+            if messenger is None:
+                continue
+            try:
+                await messenger.send_notice(address, html)
+            except DeliveryError as error:
+                log.warning("could not report to admin chat %s: %s", address, error.reason)

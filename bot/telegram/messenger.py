@@ -1,0 +1,100 @@
+"""Herald's messenger Protocol over aiogram's Bot."""
+
+from collections.abc import Sequence
+
+from aiogram import Bot
+from aiogram.enums import ParseMode
+from aiogram.types import InputMediaPhoto, LinkPreviewOptions, Message
+from aiogram.types.media_union import MediaUnion
+
+from bot.domain.models import Address, PhotoView, Platform
+from bot.domain.render import Rendered, RenderStyle
+from bot.messenger import Rejected, SentCopy
+from bot.telegram.errors import call
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class TelegramMessenger:
+    """Sends, edits and deletes rendered posts with the Bot API."""
+
+    platform = Platform.TELEGRAM
+
+    def __init__(self, bot: Bot, style: RenderStyle) -> None:
+        self.bot = bot
+        self.style = style
+
+    async def send_post(self, address: Address, post: Rendered, key: str) -> SentCopy:
+        """A text message, a photo, or an album with the caption on its first photo."""
+        chat, thread = int(address.chat_id), address.thread_id
+        if not post.photos:
+            message = await call(
+                self.bot.send_message(
+                    chat, post.html, parse_mode=ParseMode.HTML, message_thread_id=thread, link_preview_options=NO_PREVIEW
+                )
+            )
+            return SentCopy((str(message.message_id),))
+        if len(post.photos) == 1:
+            photo = post.photos[0]
+            message = await call(
+                self.bot.send_photo(
+                    chat, _file(photo), caption=post.html, parse_mode=ParseMode.HTML, message_thread_id=thread
+                )
+            )
+            return _copy([message], post.photos)
+        media: list[MediaUnion] = [
+            InputMediaPhoto(
+                media=_file(photo),
+                caption=post.html if index == 0 else None,
+                parse_mode=ParseMode.HTML if index == 0 else None,
+            )
+            for index, photo in enumerate(post.photos)
+        ]
+        messages = await call(self.bot.send_media_group(chat, media, message_thread_id=thread))
+        return _copy(messages, post.photos)
+
+    async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:
+        """Edit the caption of the first photo, or the text."""
+        chat, first = int(address.chat_id), int(message_ids[0])
+        if post.photos:
+            await call(self.bot.edit_message_caption(chat_id=chat, message_id=first, caption=post.html))
+        else:
+            await call(
+                self.bot.edit_message_text(
+                    post.html, chat_id=chat, message_id=first, link_preview_options=NO_PREVIEW
+                )
+            )
+
+    async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:
+        """Delete every message of the copy, each photo of an album included."""
+        for message_id in message_ids:
+            await call(self.bot.delete_message(int(address.chat_id), int(message_id)))
+
+    async def send_notice(self, address: Address, html: str) -> None:
+        """A short HTML message."""
+        await call(
+            self.bot.send_message(
+                int(address.chat_id),
+                html,
+                parse_mode=ParseMode.HTML,
+                message_thread_id=address.thread_id,
+                link_preview_options=NO_PREVIEW,
+            )
+        )
+
+
+def _file(photo: PhotoView) -> str:
+    ref = photo.refs.get(Platform.TELEGRAM)
+    if ref is None:
+        raise Rejected(f"photo {photo.photo_id} has no Telegram file")
+    return ref
+
+
+def _copy(messages: Sequence[Message], photos: Sequence[PhotoView]) -> SentCopy:
+    """Message ids, and the file_id Telegram gave each photo so that later sends reuse it."""
+    refs = {
+        photo.photo_id: message.photo[-1].file_id
+        for photo, message in zip(photos, messages, strict=False)
+        if message.photo
+    }
+    return SentCopy(tuple(str(message.message_id) for message in messages), refs)
