@@ -1,5 +1,7 @@
 """An in-memory Messenger for fast tests: it records what it was asked to do and can be told to fail."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count

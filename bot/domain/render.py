@@ -51,7 +51,8 @@ def format_date(value: date) -> str:
 
 def hashtag(region: str) -> str:
     """A region as a hashtag: `#UK`, `#UnitedKingdom`."""
-    return "#" + "".join(char for char in region.title() if char.isalnum() or char == "_")
+    words = (word[:1].upper() + word[1:] for word in region.split())
+    return "#" + "".join(char for char in "".join(words) if char.isalnum() or char == "_")
 
 
 def render_post(post: PostView, style: RenderStyle) -> Rendered:

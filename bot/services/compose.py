@@ -1,5 +1,6 @@
 """Composing posts: drafts, photos, publishing and cancelling."""
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from storage.repos import Repos
 from storage.repos.posts import post_view
 
 MAX_BODY = 60_000
+CREDIT_LINE = re.compile(r"^(photo|photograph|photos|credit)s?\s*:\s*\S", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,14 @@ def split_post_text(text: str) -> tuple[str, str]:
     return lines[0].strip(), "\n".join(lines[1:]).strip()
 
 
+def split_credit(body: str) -> tuple[str, str | None]:
+    """A closing `Photo: …` or `Photograph: …` line of the body is the first photo's credit."""
+    head, _, last = body.rpartition("\n")
+    if CREDIT_LINE.match(last.strip()):
+        return head.strip(), last.strip()
+    return body, None
+
+
 class ComposeService:
     """Creates drafts, attaches photos, publishes and cancels."""
 
@@ -44,6 +54,9 @@ class ComposeService:
         """Parse the post text and store it as the actor's open draft in this chat."""
         title_line, body = split_post_text(text)
         parsed = parse_title_line(title_line)
+        if photos and not photos[0].credit:
+            body, credit = split_credit(body)
+            photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
         _check_photo_count(0, len(photos))
         if len(body) > MAX_BODY:
             raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")

@@ -1,0 +1,103 @@
+"""Fixtures: the Bot API stand-in, a database, and the real `herald run` process."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from tests.standin.people import Person, person
+from tests.standin.server import BotApiStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def eventually(check: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
+    """Wait until check() holds, failing with what after timeout seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[BotApiStandIn]:
+    server = BotApiStandIn()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def admin(standin: BotApiStandIn) -> Person:
+    return person(standin, "Ada Admin")
+
+
+class HeraldProcess:
+    """The real `herald run` in a child process, pointed at the stand-in."""
+
+    def __init__(self, standin: BotApiStandIn, workdir: Path, env: dict[str, str]) -> None:
+        self.standin, self.workdir, self.env = standin, workdir, env
+        self.log = workdir / "herald.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    async def start(self) -> None:
+        polls = sum(1 for method, _ in self.standin.world.calls if method == "getUpdates")
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        await eventually(
+            lambda: sum(1 for m, _ in self.standin.world.calls if m == "getUpdates") > polls or not self.alive,
+            what="herald to start polling",
+        )
+        assert self.alive, self.output()
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self, sig: int = signal.SIGTERM) -> None:
+        if self.alive:
+            assert self.process is not None
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=15)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+@pytest.fixture
+def herald_env(standin: BotApiStandIn, admin: Person, tmp_path: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "MATRIX_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=standin.token,
+        TELEGRAM_API_URL=standin.url,
+        ADMINS=str(admin.id),
+        ADMIN_CHATS="",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'herald.db'}",
+        LOG_LEVEL="INFO",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+@pytest.fixture
+async def herald(
+    standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: Path
+) -> AsyncIterator[HeraldProcess]:
+    process = HeraldProcess(standin, tmp_path, herald_env)
+    await process.start()
+    yield process
+    process.kill()
+    assert "Traceback" not in process.output(), process.output()
+    assert standin.token not in process.output(), "the bot token reached the log"
+
+
+Waiter = Callable[[Callable[[], bool]], Awaitable[None]]

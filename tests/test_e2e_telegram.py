@@ -1,0 +1,89 @@
+"""The real `herald run` against the Bot API stand-in, driven only through updates, as people would."""
+
+import re
+
+from tests.conftest import HeraldProcess, eventually
+from tests.standin.people import Person, person
+from tests.standin.server import BotApiStandIn
+from tests.standin.state import Chat, Sent
+
+BODY = (
+    "The old bridge reopened on Friday after two years of repairs & repainting.\n\n"
+    "Buses return to the route on Monday. Cyclists get a lane of their own."
+)
+
+
+def texts(standin: BotApiStandIn, chat_id: int) -> list[str]:
+    return [sent.text for sent in standin.world.in_chat(chat_id)]
+
+
+async def reply_to(standin: BotApiStandIn, who: Person, text: str, chat: Chat | None = None) -> str:
+    """Send text and wait for the bot's next message in that chat."""
+    chat = chat or who.private
+    before = len(standin.world.in_chat(chat.id))
+    who.say(text, chat)
+    await eventually(lambda: len(standin.world.in_chat(chat.id)) > before, what=f"a reply to {text!r}")
+    return standin.world.in_chat(chat.id)[before].text
+
+
+def album(standin: BotApiStandIn, chat_id: int) -> list[Sent]:
+    return [sent for sent in standin.world.in_chat(chat_id) if sent.method == "sendMediaGroup"]
+
+
+async def test_admin_composes_album_and_subscribers_receive_it(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    uk_fan, brazil_fan, everything_fan = (person(standin, name) for name in ("Una", "Bruno", "Eve"))
+    assert "UK" in await reply_to(standin, uk_fan, "/subscribe UK")
+    assert "Brazil" in await reply_to(standin, brazil_fan, "/subscribe Brazil")
+    assert "every region" in await reply_to(standin, everything_fan, "/subscribe all")
+    channel = Chat(-100777, "channel", title="UK News", username="uknews", bot_status="administrator")
+    standin.world.chats[channel.id] = channel
+    assert "Registered" in await reply_to(standin, admin, "/addchannel @uknews UK")
+
+    admin.send_photos([f"/post UK: Bridge Reopens (16.1.2026)\n{BODY}\nPhoto: City Press Office", "Photo: Ann Lee", None])
+    await eventually(lambda: any(s.message.get("reply_markup") for s in standin.world.in_chat(admin.id)), what="preview")
+    preview = album(standin, admin.id)
+    assert len(preview) == 3
+    control = standin.world.in_chat(admin.id)[-1]
+    draft_id = int(re.search(r"#(\d+)", control.text)[1])  # type: ignore[index]
+    buttons = control.message["reply_markup"]["inline_keyboard"][0]
+    assert [button["text"] for button in buttons] == ["✅ Publish", "✖ Cancel"]
+
+    admin.press(control.message, buttons[0]["callback_data"])
+    for chat_id in (uk_fan.id, everything_fan.id, channel.id):
+        await eventually(lambda chat_id=chat_id: len(album(standin, chat_id)) == 3, what=f"the album in {chat_id}")
+    caption = album(standin, uk_fan.id)[0].text
+    assert caption == preview[0].text  # the preview was exact
+    assert "<b>Bridge Reopens</b>" in caption and "16.1.2026" in caption and "#UK" in caption
+    assert "repairs &amp; repainting" in caption and "📷 Photo: City Press Office" in caption
+    assert f"https://t.me/herald_test_bot?start=read_{draft_id}" in caption
+    assert [sent.text for sent in album(standin, channel.id)][1:] == ["", ""]  # caption on the first photo only
+    assert texts(standin, brazil_fan.id) == [texts(standin, brazil_fan.id)[0]]  # only the /subscribe reply
+    assert "Published post" in standin.world.in_chat(admin.id)[-1].text
+
+    latest = await reply_to(standin, brazil_fan, "/latest uk")
+    assert f"16.1.2026 – Bridge Reopens – /read {draft_id}" in latest
+    full = await reply_to(standin, brazil_fan, f"/read {draft_id}")
+    assert "Buses return to the route on Monday." in full and "<b>Bridge Reopens</b>" in full
+
+    stranger = person(standin, "Mallory")
+    refusal = await reply_to(standin, stranger, "/post UK: Fake News")
+    assert refusal.startswith("Only Herald's admins")
+    assert "Fake News" not in await reply_to(standin, brazil_fan, "/latest")
+
+
+async def test_deep_link_opens_the_whole_post_and_long_posts_are_split(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n}. " + "Words follow here. " * 60 for n in range(12))
+    preview = await reply_to(standin, admin, f"/post Canada: Early Snow (8.1.2026)\n{paragraphs}")
+    assert "<b>Early Snow</b>" in preview and preview.endswith("Read the full post</a>")
+    admin.say("/publish")
+    await eventually(lambda: "Published post" in texts(standin, admin.id)[-1], what="publish confirmation")
+    reader = person(standin, "Rita")
+    reader.say("/start read_1")
+    await eventually(lambda: len(texts(standin, reader.id)) >= 4, what="the full post in parts")
+    parts = texts(standin, reader.id)
+    assert all(len(part) <= 4096 for part in parts)
+    assert "Paragraph 0." in parts[0] and "Paragraph 11." in parts[-1]
