@@ -9,6 +9,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.engine import create_engine, create_sessionmaker
+from storage.migrate import upgrade
 
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
@@ -101,3 +105,13 @@ async def herald(
 
 
 Waiter = Callable[[Callable[[], bool]], Awaitable[None]]
+
+
+@pytest.fixture
+async def sessions(tmp_path: Path) -> AsyncIterator["async_sessionmaker[AsyncSession]"]:
+    """A migrated SQLite database in tmp_path."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'unit.db'}"
+    await asyncio.to_thread(upgrade, url)
+    engine = create_engine(url)
+    yield create_sessionmaker(engine)
+    await engine.dispose()

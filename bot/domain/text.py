@@ -49,7 +49,7 @@ def fit(text: str, budget: int) -> str:
         return text
     if budget <= 0:
         return ""
-    window = _prefix_within(text, budget - 2)
+    window = _prefix_within(text, budget - 1)  # room for the ellipsis
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(window)]
     if sentence_ends and sentence_ends[-1] >= len(window) // 2:
         return window[: sentence_ends[-1]].rstrip() + " " + ELLIPSIS

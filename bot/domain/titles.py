@@ -7,6 +7,7 @@ from datetime import date
 from bot.domain.errors import UserError
 
 MAX_REGION_LENGTH = 48
+MAX_REGION_WORDS = 5  # longer prefixes are sentences (`… terminal. Photo: Credit`), not regions
 MAX_TITLE_LENGTH = 200
 EXPECTED_FORM = "Region: Title (16.1.2026)"
 
@@ -50,7 +51,7 @@ def parse_title_line(line: str) -> TitleLine:
     """Split `Region: Title (date)` into its parts, or raise a UserError showing the expected form."""
     line = " ".join(line.split())
     match = _REGION.match(line)
-    if match is None or len(match["region"]) > MAX_REGION_LENGTH:
+    if match is None or len(match["region"]) > MAX_REGION_LENGTH or len(match["region"].split()) > MAX_REGION_WORDS:
         raise UserError(f"The title line needs a region prefix, like this:\n{EXPECTED_FORM}")
     region, rest = match["region"].strip(), match["rest"]
     when: date | None = None

@@ -1,0 +1,42 @@
+"""Small factories with defaults and keyword overrides."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.worker import OutboxSignal
+from bot.domain.models import Address, Platform, TargetKind
+from bot.services.common import Actor, IncomingPhoto
+from bot.services.registry import Services
+
+ADMIN = Actor(Platform.TELEGRAM, "1", Address(Platform.TELEGRAM, "1"))
+
+
+def chat(chat_id: str = "100", platform: Platform = Platform.TELEGRAM, thread: int | None = None) -> Address:
+    return Address(platform, chat_id, thread)
+
+
+def photos(count: int, credit: str | None = "Photo: Ann Lee") -> list[IncomingPhoto]:
+    return [IncomingPhoto(f"file-{n}", credit if n == 0 else None) for n in range(count)]
+
+
+@asynccontextmanager
+async def unit(sessions: async_sessionmaker[AsyncSession], outbox: OutboxSignal | None = None) -> AsyncIterator[Services]:
+    """One committed unit of work, as the update middleware runs it."""
+    async with sessions() as session:
+        yield Services.over(session, outbox or OutboxSignal(), lambda: date(2026, 1, 20))
+        await session.commit()
+
+
+async def subscribe(sessions: async_sessionmaker[AsyncSession], chat_id: str, *regions: str, kind: TargetKind = TargetKind.PRIVATE) -> None:
+    async with unit(sessions) as services:
+        await services.subscriptions.subscribe(chat(chat_id), kind, f"chat {chat_id}", list(regions))
+
+
+async def publish(sessions: async_sessionmaker[AsyncSession], text: str, photo_count: int = 0) -> int:
+    async with unit(sessions) as services:
+        draft = await services.compose.create_draft(ADMIN, text, photos(photo_count))
+        await services.compose.publish(ADMIN, draft.id)
+    return draft.id

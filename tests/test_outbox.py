@@ -1,0 +1,94 @@
+"""The outbox worker over the in-memory messenger: deliveries, message ids, faults and crash recovery."""
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.outcomes import RetryPolicy
+from bot.delivery.pacing import TokenBucket
+from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
+from bot.domain.models import DeliveryState, Platform
+from bot.memory_messenger import MemoryMessenger
+from bot.messenger import Rejected, RetryAfter, TargetGone, TargetMoved, Transient
+from storage.models import Delivery, PhotoFile, Target
+from tests.factories import publish, subscribe
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def worker(sessions: Sessions, messenger: MemoryMessenger, attempts: int = 3) -> OutboxWorker:
+    config = WorkerConfig(retry=RetryPolicy(max_attempts=attempts, base_seconds=0.0))
+    pacer = {Platform.TELEGRAM: TokenBucket(1000)}
+    return OutboxWorker(sessions, {Platform.TELEGRAM: messenger}, OutboxSignal(), pacer, config)
+
+
+async def drain(outbox: OutboxWorker, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        await outbox.run_once()
+
+
+async def states(sessions: Sessions) -> dict[str, str]:
+    async with sessions() as session:
+        rows = await session.execute(select(Target.chat_id, Delivery.state).join(Target))
+        return {chat_id: state for chat_id, state in rows}
+
+
+async def test_album_reaches_each_target_once_with_its_message_ids(sessions: Sessions) -> None:
+    for chat_id in ("10", "11", "12"):
+        await subscribe(sessions, chat_id, "UK")
+    messenger = MemoryMessenger()
+    await publish(sessions, "UK: Bridge\nBody", photo_count=3)
+    await drain(worker(sessions, messenger))
+    assert sorted(copy.address.chat_id for copy in messenger.copies) == ["10", "11", "12"]
+    async with sessions() as session:
+        deliveries = list(await session.scalars(select(Delivery)))
+    assert all(d.state == DeliveryState.SENT and len(d.message_ids) == 3 for d in deliveries)
+
+
+async def test_faults_end_in_the_right_states(sessions: Sessions) -> None:
+    for chat_id in ("gone", "moved", "flaky", "broken", "busy", "dead"):
+        await subscribe(sessions, chat_id, "all")
+    messenger = MemoryMessenger()
+    messenger.faults = {
+        "gone": [TargetGone("Forbidden: bot was blocked by the user")],
+        "moved": [TargetMoved("migrated", "-100999")],
+        "flaky": [Transient("Internal Server Error"), Transient("Bad Gateway")],
+        "broken": [Rejected("Bad Request: can't parse entities")],
+        "busy": [RetryAfter("Too Many Requests", 0.0)] * 5,
+        "dead": [Transient("Internal Server Error")] * 3,
+    }
+    await publish(sessions, "UK: Bridge\nBody")
+    await drain(worker(sessions, messenger, attempts=3))
+    assert await states(sessions) == {
+        "gone": "failed",
+        "-100999": "sent",
+        "flaky": "sent",
+        "broken": "failed",
+        "busy": "sent",
+        "dead": "failed",
+    }
+    async with sessions() as session:
+        gone = await session.scalar(select(Target).where(Target.chat_id == "gone"))
+    assert gone is not None and not gone.active and "blocked" in (gone.inactive_reason or "")
+    assert [copy.address.chat_id for copy in messenger.copies].count("flaky") == 1
+
+
+async def test_deliveries_in_flight_at_a_crash_are_sent_after_restart(sessions: Sessions) -> None:
+    await subscribe(sessions, "10", "UK")
+    await publish(sessions, "UK: Bridge\nBody")
+    async with sessions() as session:  # a worker claimed the row, then the process died
+        await session.execute(update(Delivery).values(state=DeliveryState.SENDING))
+        await session.commit()
+    messenger = MemoryMessenger()
+    outbox = worker(sessions, messenger)
+    await outbox.recover()
+    await drain(outbox, 2)
+    assert [copy.address.chat_id for copy in messenger.copies] == ["10"]
+
+
+async def test_file_refs_are_remembered_per_platform(sessions: Sessions) -> None:
+    await subscribe(sessions, "10", "UK")
+    await publish(sessions, "UK: Bridge\nBody", photo_count=2)
+    await drain(worker(sessions, MemoryMessenger()))
+    async with sessions() as session:
+        refs = list(await session.scalars(select(PhotoFile.ref)))
+    assert sorted(refs) == ["file-0", "file-1"]

@@ -1,0 +1,79 @@
+"""Rendering: for any title and body, valid Telegram HTML within the limits, counted in UTF-16 units."""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.models import PhotoView, PostView
+from bot.domain.render import CAPTION_LIMIT, TEXT_LIMIT, RenderStyle, render_full, render_post
+from bot.domain.text import fit, utf16_len
+from tests.standin.telegram_html import parse
+
+STYLE = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
+PLAIN = RenderStyle()
+
+tricky = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("<>&\"' \n.!?–—“”😀🔭𝔘ab"),
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+    ),
+    max_size=6000,
+)
+titles = st.text(alphabet=st.sampled_from("<>&ab c😀🔭."), min_size=1, max_size=300)
+
+
+def post(title: str, body: str, photos: int = 0, credit: str | None = None) -> PostView:
+    views = tuple(PhotoView(n, credit if n == 0 else None) for n in range(photos))
+    return PostView(id=42, region="UK", title=title, date=date(2026, 1, 16), body=body, photos=views)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=titles, body=tricky, photos=st.integers(0, 10), credit=st.none() | tricky)
+def test_rendered_post_is_valid_html_within_the_limit(title: str, body: str, photos: int, credit: str | None) -> None:
+    for style in (STYLE, PLAIN):
+        rendered = render_post(post(title, body, photos, credit), style)
+        visible, entities = parse(rendered.html)  # raises on anything Telegram would refuse
+        assert utf16_len(visible) <= (CAPTION_LIMIT if photos else TEXT_LIMIT)
+        assert entities <= 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=titles, body=tricky)
+def test_full_post_parts_are_valid_and_within_the_text_limit(title: str, body: str) -> None:
+    parts = render_full(post(title, body), STYLE)
+    for part in parts:
+        visible, _ = parse(part)
+        assert 0 < utf16_len(visible) <= TEXT_LIMIT
+    body_words = "".join(body.split())
+    assert "".join("".join(parse(part)[0] for part in parts).split()).endswith(body_words[-20:])
+
+
+@given(text=tricky, budget=st.integers(0, 5000))
+def test_fit_stays_within_budget_and_marks_a_cut(text: str, budget: int) -> None:
+    cut = fit(text, budget)
+    assert utf16_len(cut) <= budget
+    if cut != text and cut:
+        assert cut.endswith("…")
+
+
+def test_long_body_is_cut_at_a_sentence_with_an_ellipsis() -> None:
+    body = "First sentence is here. " * 80
+    rendered = render_post(post("Bridge Reopens", body, photos=1, credit="Photo: Ann Lee"), STYLE)
+    visible, _ = parse(rendered.html)
+    summary = visible.split("\n\n")[1]
+    assert summary.endswith("here. …")
+    assert visible.endswith("📷 Photo: Ann Lee\nRead the full post")
+
+
+def test_emoji_count_two_units() -> None:
+    assert utf16_len("🔭") == 2
+    assert fit("🔭🔭🔭", 5) == "🔭🔭…"
+
+
+def test_sample_long_body_fits_as_caption_and_text() -> None:
+    body = "The council’s report runs to forty pages – from the harbour to the airport. " * 80
+    for photos, limit in ((0, TEXT_LIMIT), (3, CAPTION_LIMIT)):
+        visible, _ = parse(render_post(post("Early Snow Closes Mountain Passes", body, photos), STYLE).html)
+        assert utf16_len(visible) <= limit
+        assert "…" in visible
