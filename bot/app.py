@@ -1,6 +1,7 @@
 """Builds Herald in one place: settings, database, clients, dispatcher and the outbox worker."""
 
 import asyncio
+import signal
 import logging
 from contextlib import AsyncExitStack
 
@@ -57,6 +58,15 @@ def build_dispatcher(
     return dispatcher
 
 
+def stop_on_signals(task: "asyncio.Task[None] | None") -> None:
+    """SIGTERM and SIGINT cancel the main task, so that polling stops and everything closes in order."""
+    if task is None:
+        return
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, task.cancel)
+
+
 async def run(settings: Settings) -> None:
     """Run Herald until cancelled, closing everything it opened."""
     engine = create_engine(settings.database_url)
@@ -73,6 +83,7 @@ async def run(settings: Settings) -> None:
         dispatcher = build_dispatcher(settings, sessions, outbox, messenger, reporter)
         await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
         log.info("Herald is running as @%s", (await bot.me()).username)
+        stop_on_signals(asyncio.current_task())
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
             tasks.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")

@@ -35,8 +35,9 @@ def run() -> int:
     logs.configure(settings.log_level, [token])
     upgrade(settings.database_url)
     log.info("database is up to date")
-    with contextlib.suppress(KeyboardInterrupt):
+    with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
         asyncio.run(app.run(settings))
+    log.info("Herald stopped")
     return 0
 
 

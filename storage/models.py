@@ -119,6 +119,7 @@ class TargetRegion(Base):
 
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True)
     region_key: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    name: Mapped[str] = mapped_column(String(64))  # as the subscriber wrote it, shown until the region exists
 
 
 class Delivery(Base):

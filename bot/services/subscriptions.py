@@ -77,9 +77,9 @@ class SubscriptionService:
     async def describe(self, target: Target, unknown: Sequence[str] = ()) -> Filter:
         """A target's filter with region names as users wrote them."""
         names = []
-        for key in await self.repos.targets.region_keys(target):
+        for key, chosen_as in (await self.repos.targets.regions(target)).items():
             region = await self.repos.regions.resolve(key)
-            names.append(region.name if region else key)
+            names.append(region.name if region else chosen_as)
         return Filter(
             address=Address(Platform(target.platform), target.chat_id, target.thread_id or None),
             title=target.title,
@@ -91,12 +91,13 @@ class SubscriptionService:
             unknown=tuple(unknown),
         )
 
-    async def _keys(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
-        """Region keys for names (aliases resolved), and the names that match no known region."""
-        keys, unknown = [], []
+    async def _keys(self, names: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+        """Region keys for names (aliases resolved) with their names, and the names no known region has."""
+        keys: dict[str, str] = {}
+        unknown = []
         for name in names:
             region = await self.repos.regions.resolve(name)
-            keys.append(region.key if region else region_key(name))
+            keys[region.key if region else region_key(name)] = region.name if region else name
             if region is None:
                 unknown.append(name)
         return keys, unknown

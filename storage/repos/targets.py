@@ -1,6 +1,6 @@
 """Targets (chats that receive posts) and their region filters."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,19 +42,20 @@ class TargetRepo:
         await self.session.flush()
         return target
 
-    async def region_keys(self, target: Target) -> list[str]:
-        """The region keys in target's filter."""
-        rows = await self.session.scalars(
-            select(TargetRegion.region_key)
+    async def regions(self, target: Target) -> dict[str, str]:
+        """The region keys in target's filter, each with the name it was chosen by."""
+        rows = await self.session.execute(
+            select(TargetRegion.region_key, TargetRegion.name)
             .where(TargetRegion.target_id == target.id)
             .order_by(TargetRegion.region_key)
         )
-        return list(rows)
+        return {key: name for key, name in rows}
 
-    async def add_regions(self, target: Target, keys: Iterable[str]) -> None:
-        """Add region keys to target's filter."""
-        have = set(await self.region_keys(target))
-        self.session.add_all(TargetRegion(target_id=target.id, region_key=k) for k in set(keys) - have)
+    async def add_regions(self, target: Target, names: Mapping[str, str]) -> None:
+        """Add regions (key to name) to target's filter."""
+        have = await self.regions(target)
+        new = {key: name for key, name in names.items() if key not in have}
+        self.session.add_all(TargetRegion(target_id=target.id, region_key=k, name=n) for k, n in new.items())
         await self.session.flush()
 
     async def remove_regions(self, target: Target, keys: Iterable[str]) -> None:

@@ -41,6 +41,7 @@ class BotApiStandIn:
         self.url = f"http://127.0.0.1:{self.port}"
         self._new_update = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self.closing = False
         self.fault: Callable[[str, Params], ApiError | None] | None = None
         self.methods: dict[str, Callable[[Params], Awaitable[Any]]] = {
             name[4:]: getattr(self, name) for name in dir(self) if name.startswith("api_")
@@ -55,6 +56,7 @@ class BotApiStandIn:
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
+        self.closing = True  # long polls still open answer at once
         self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -108,7 +110,7 @@ class BotApiStandIn:
             if self.world.updates:
                 return self.world.updates[: int(params.get("limit") or 100)]
             remaining = deadline - asyncio.get_running_loop().time()
-            if remaining <= 0:
+            if remaining <= 0 or self.closing:
                 return []
             self._new_update.clear()
             try:

@@ -89,6 +89,7 @@ def upgrade() -> None:
         "target_regions",
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("region_key", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
             ["target_id"],
             ["targets.id"],
