@@ -1,8 +1,8 @@
 """Builds Herald in one place: settings, database, clients, dispatcher and the outbox worker."""
 
 import asyncio
-import signal
 import logging
+import signal
 from contextlib import AsyncExitStack
 
 from aiogram import Bot, Dispatcher

@@ -6,6 +6,7 @@ import contextlib
 import logging
 import sys
 
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 
 from bot import app, logs
@@ -35,8 +36,15 @@ def run() -> int:
     logs.configure(settings.log_level, [token])
     upgrade(settings.database_url)
     log.info("database is up to date")
-    with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
-        asyncio.run(app.run(settings))
+    try:
+        with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
+            asyncio.run(app.run(settings))
+    except TelegramUnauthorizedError:
+        log.error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token")
+        return 2
+    except TelegramNetworkError as error:
+        log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, error.message)
+        return 1
     log.info("Herald stopped")
     return 0
 

@@ -37,13 +37,17 @@ async def check_can_post(bot: Bot, chat: str | int) -> ChatFullInfo:
     except TelegramAPIError:
         raise UserError(f"I can't find the chat {chat}. Add me to it first, then try again.") from None
     if info.type == "channel":
-        allowed = me.status == "creator" or (me.status == "administrator" and bool(getattr(me, "can_post_messages", False)))
+        allowed = me.status == "creator" or (
+            me.status == "administrator" and bool(getattr(me, "can_post_messages", False))
+        )
     else:
         allowed = me.status in {"creator", "administrator", "member"} or (
             me.status == "restricted" and bool(getattr(me, "can_send_messages", False))
         )
     if not allowed:
-        need = "an admin with the right to post messages" if info.type == "channel" else "a member who can send messages"
+        need = (
+            "an admin with the right to post messages" if info.type == "channel" else "a member who can send messages"
+        )
         raise UserError(f"I can't post in {title_of(info)}: make me {need} there, then try again.")
     return info
 

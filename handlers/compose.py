@@ -47,7 +47,11 @@ async def show_preview(message: Message, draft: PostView, messenger: TelegramMes
 
 @router.message(Command("post"))
 async def post(
-    message: Message, command: CommandObject, album: list[Message], services: Services, messenger: TelegramMessenger
+    message: Message,
+    command: CommandObject,
+    album: list[Message],
+    services: Services,
+    messenger: TelegramMessenger,
 ) -> None:
     """Start a draft from the text or photo caption after /post, and show its preview."""
     assert message.from_user is not None  # IsAdmin passed, so there is a sender

@@ -39,7 +39,7 @@ def words(command: CommandObject | None) -> list[str]:
     try:
         parts = shlex.split(text.replace(",", " ").replace("“", '"').replace("”", '"'))
     except ValueError:
-        raise UserError("A quote is not closed. Example: /subscribe \"United Kingdom\" Brazil") from None
+        raise UserError('A quote is not closed. Example: /subscribe "United Kingdom" Brazil') from None
     return [part for part in parts if part]
 
 

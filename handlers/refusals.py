@@ -21,9 +21,7 @@ async def from_channel_post(message: Message) -> None:
 @router.message(Command(*ADMIN_COMMANDS))
 async def from_non_admin(message: Message) -> None:
     """Someone who is not an admin here."""
-    await message.answer(
-        "Only Herald's admins can use this command, in a private chat with me or in an admin chat."
-    )
+    await message.answer("Only Herald's admins can use this command, in a private chat with me or in an admin chat.")
 
 
 @router.callback_query(F.data.startswith("draft:"))

@@ -13,16 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
-
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def eventually(check: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
-    """Wait until check() holds, failing with what after timeout seconds."""
-    deadline = asyncio.get_running_loop().time() + timeout
+async def eventually(check: Callable[[], bool], seconds: float = 15.0, what: str = "condition") -> None:
+    """Wait until check() holds, failing with what after some seconds."""
+    deadline = asyncio.get_running_loop().time() + seconds
     while not check():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
@@ -93,9 +92,7 @@ def herald_env(standin: BotApiStandIn, admin: Person, tmp_path: Path) -> dict[st
 
 
 @pytest.fixture
-async def herald(
-    standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: Path
-) -> AsyncIterator[HeraldProcess]:
+async def herald(standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: Path) -> AsyncIterator[HeraldProcess]:
     process = HeraldProcess(standin, tmp_path, herald_env)
     await process.start()
     yield process

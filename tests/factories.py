@@ -23,14 +23,21 @@ def photos(count: int, credit: str | None = "Photo: Ann Lee") -> list[IncomingPh
 
 
 @asynccontextmanager
-async def unit(sessions: async_sessionmaker[AsyncSession], outbox: OutboxSignal | None = None) -> AsyncIterator[Services]:
+async def unit(
+    sessions: async_sessionmaker[AsyncSession], outbox: OutboxSignal | None = None
+) -> AsyncIterator[Services]:
     """One committed unit of work, as the update middleware runs it."""
     async with sessions() as session:
         yield Services.over(session, outbox or OutboxSignal(), lambda: date(2026, 1, 20))
         await session.commit()
 
 
-async def subscribe(sessions: async_sessionmaker[AsyncSession], chat_id: str, *regions: str, kind: TargetKind = TargetKind.PRIVATE) -> None:
+async def subscribe(
+    sessions: async_sessionmaker[AsyncSession],
+    chat_id: str,
+    *regions: str,
+    kind: TargetKind = TargetKind.PRIVATE,
+) -> None:
     async with unit(sessions) as services:
         await services.subscriptions.subscribe(chat(chat_id), kind, f"chat {chat_id}", list(regions))
 

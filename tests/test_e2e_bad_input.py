@@ -47,7 +47,9 @@ async def test_readers_mistakes_and_caps(standin: BotApiStandIn, herald: HeraldP
     await reply_to(standin, admin, "/post UK: Bridge Reopens (16.1.2026)\nBody.")
     await reply_to(standin, admin, "/publish")
     reader = person(standin, "Rita")
-    assert "There is no region called “Atlantis”. Known regions: UK." in await reply_to(standin, reader, "/latest Atlantis")
+    assert "There is no region called “Atlantis”. Known regions: UK." in await reply_to(
+        standin, reader, "/latest Atlantis"
+    )
     capped = await reply_to(standin, reader, "/latest UK 1000")
     assert "You asked for 1000; showing at most 20." in capped and "Bridge Reopens" in capped
     assert "Only Herald's admins" in await reply_to(standin, reader, "/publish")

@@ -1,6 +1,7 @@
 """The real `herald run` against the Bot API stand-in, driven only through updates, as people would."""
 
 import re
+from collections.abc import Callable
 
 from tests.conftest import HeraldProcess, eventually
 from tests.standin.people import Person, person
@@ -30,6 +31,10 @@ def album(standin: BotApiStandIn, chat_id: int) -> list[Sent]:
     return [sent for sent in standin.world.in_chat(chat_id) if sent.method == "sendMediaGroup"]
 
 
+def has_album(standin: BotApiStandIn, chat_id: int, photos: int) -> Callable[[], bool]:
+    return lambda: len(album(standin, chat_id)) == photos
+
+
 async def test_admin_composes_album_and_subscribers_receive_it(
     standin: BotApiStandIn, herald: HeraldProcess, admin: Person
 ) -> None:
@@ -41,8 +46,12 @@ async def test_admin_composes_album_and_subscribers_receive_it(
     standin.world.chats[channel.id] = channel
     assert "Registered" in await reply_to(standin, admin, "/addchannel @uknews UK")
 
-    admin.send_photos([f"/post UK: Bridge Reopens (16.1.2026)\n{BODY}\nPhoto: City Press Office", "Photo: Ann Lee", None])
-    await eventually(lambda: any(s.message.get("reply_markup") for s in standin.world.in_chat(admin.id)), what="preview")
+    admin.send_photos(
+        [f"/post UK: Bridge Reopens (16.1.2026)\n{BODY}\nPhoto: City Press Office", "Photo: Ann Lee", None]
+    )
+    await eventually(
+        lambda: any(s.message.get("reply_markup") for s in standin.world.in_chat(admin.id)), what="preview"
+    )
     preview = album(standin, admin.id)
     assert len(preview) == 3
     control = standin.world.in_chat(admin.id)[-1]
@@ -52,13 +61,16 @@ async def test_admin_composes_album_and_subscribers_receive_it(
 
     admin.press(control.message, buttons[0]["callback_data"])
     for chat_id in (uk_fan.id, everything_fan.id, channel.id):
-        await eventually(lambda chat_id=chat_id: len(album(standin, chat_id)) == 3, what=f"the album in {chat_id}")
+        await eventually(has_album(standin, chat_id, 3), what=f"the album in {chat_id}")
     caption = album(standin, uk_fan.id)[0].text
     assert caption == preview[0].text  # the preview was exact
     assert "<b>Bridge Reopens</b>" in caption and "16.1.2026" in caption and "#UK" in caption
     assert "repairs &amp; repainting" in caption and "📷 Photo: City Press Office" in caption
     assert f"https://t.me/herald_test_bot?start=read_{draft_id}" in caption
-    assert [sent.text for sent in album(standin, channel.id)][1:] == ["", ""]  # caption on the first photo only
+    assert [sent.text for sent in album(standin, channel.id)][1:] == [
+        "",
+        "",
+    ]  # caption on the first photo only
     assert texts(standin, brazil_fan.id) == [texts(standin, brazil_fan.id)[0]]  # only the /subscribe reply
     assert "Published post" in standin.world.in_chat(admin.id)[-1].text
 

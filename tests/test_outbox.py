@@ -29,7 +29,7 @@ async def drain(outbox: OutboxWorker, rounds: int = 20) -> None:
 async def states(sessions: Sessions) -> dict[str, str]:
     async with sessions() as session:
         rows = await session.execute(select(Target.chat_id, Delivery.state).join(Target))
-        return {chat_id: state for chat_id, state in rows}
+        return dict(rows.all())
 
 
 async def test_album_reaches_each_target_once_with_its_message_ids(sessions: Sessions) -> None:

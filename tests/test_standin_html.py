@@ -19,7 +19,16 @@ def test_accepts_telegram_html(markup: str, visible: str) -> None:
 
 @pytest.mark.parametrize(
     "markup",
-    ["<b>unclosed", "<div>x</div>", "a < b", "costs & benefits", "&nbsp;", "<b><i>x</b></i>", "x > y", "<a>x</a>"],
+    [
+        "<b>unclosed",
+        "<div>x</div>",
+        "a < b",
+        "costs & benefits",
+        "&nbsp;",
+        "<b><i>x</b></i>",
+        "x > y",
+        "<a>x</a>",
+    ],
 )
 def test_refuses_what_telegram_refuses(markup: str) -> None:
     with pytest.raises(ParseError):

@@ -64,7 +64,13 @@ class ComposeService:
         region = await self.repos.regions.get_or_create(parsed.region)
         post = await self.repos.posts.add(
             self.repos.posts.new(
-                region, parsed.title, parsed.date or self.today(), body, actor.key, str(actor.chat), actor.platform
+                region,
+                parsed.title,
+                parsed.date or self.today(),
+                body,
+                actor.key,
+                str(actor.chat),
+                actor.platform,
             )
         )
         return await self._attach(post, actor, photos)

@@ -30,7 +30,11 @@ class TelegramMessenger:
         if not post.photos:
             message = await call(
                 self.bot.send_message(
-                    chat, post.html, parse_mode=ParseMode.HTML, message_thread_id=thread, link_preview_options=NO_PREVIEW
+                    chat,
+                    post.html,
+                    parse_mode=ParseMode.HTML,
+                    message_thread_id=thread,
+                    link_preview_options=NO_PREVIEW,
                 )
             )
             return SentCopy((str(message.message_id),))
@@ -60,9 +64,7 @@ class TelegramMessenger:
             await call(self.bot.edit_message_caption(chat_id=chat, message_id=first, caption=post.html))
         else:
             await call(
-                self.bot.edit_message_text(
-                    post.html, chat_id=chat, message_id=first, link_preview_options=NO_PREVIEW
-                )
+                self.bot.edit_message_text(post.html, chat_id=chat, message_id=first, link_preview_options=NO_PREVIEW)
             )
 
     async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:

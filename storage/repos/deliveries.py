@@ -55,9 +55,7 @@ class DeliveryRepo:
     async def release_stuck(self) -> int:
         """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""
         result = await self.session.execute(
-            update(Delivery)
-            .where(Delivery.state == DeliveryState.SENDING)
-            .values(state=DeliveryState.PENDING)
+            update(Delivery).where(Delivery.state == DeliveryState.SENDING).values(state=DeliveryState.PENDING)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -72,7 +70,7 @@ class DeliveryRepo:
         query = select(Delivery.state, func.count()).group_by(Delivery.state)
         if post_id is not None:
             query = query.where(Delivery.post_id == post_id)
-        by_state = {state: count for state, count in await self.session.execute(query)}
+        by_state: dict[str, int] = dict((await self.session.execute(query)).all())
         return DeliveryCounts(
             sent=by_state.get(DeliveryState.SENT, 0),
             pending=by_state.get(DeliveryState.PENDING, 0) + by_state.get(DeliveryState.SENDING, 0),

@@ -47,9 +47,7 @@ class PostRepo:
     async def discard_drafts(self, author: str, chat: str) -> int:
         """Close every draft that author has open in chat, so only the newest one is open."""
         drafts = await self.session.scalars(
-            select(Post).where(
-                Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT
-            )
+            select(Post).where(Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT)
         )
         count = 0
         for draft in drafts:
@@ -79,9 +77,7 @@ class PostRepo:
         return [PostSummary(pid, region, title, when) for pid, region, title, when in rows]
 
     @staticmethod
-    def new(
-        region: Region, title: str, when: date, body: str, author: str, chat: str, platform: Platform
-    ) -> Post:
+    def new(region: Region, title: str, when: date, body: str, author: str, chat: str, platform: Platform) -> Post:
         """A new draft, not yet stored."""
         return Post(
             region=region,

@@ -49,7 +49,7 @@ class TargetRepo:
             .where(TargetRegion.target_id == target.id)
             .order_by(TargetRegion.region_key)
         )
-        return {key: name for key, name in rows}
+        return dict(rows.all())
 
     async def add_regions(self, target: Target, names: Mapping[str, str]) -> None:
         """Add regions (key to name) to target's filter."""
@@ -61,9 +61,7 @@ class TargetRepo:
     async def remove_regions(self, target: Target, keys: Iterable[str]) -> None:
         """Remove region keys from target's filter."""
         await self.session.execute(
-            delete(TargetRegion).where(
-                TargetRegion.target_id == target.id, TargetRegion.region_key.in_(list(keys))
-            )
+            delete(TargetRegion).where(TargetRegion.target_id == target.id, TargetRegion.region_key.in_(list(keys)))
         )
 
     async def clear_regions(self, target: Target) -> None:

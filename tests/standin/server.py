@@ -1,6 +1,7 @@
 """A local Telegram Bot API stand-in speaking real HTTP: what aiogram talks to in Herald's tests."""
 
 import asyncio
+import contextlib
 import json
 import socket
 from collections.abc import Awaitable, Callable
@@ -113,10 +114,8 @@ class BotApiStandIn:
             if remaining <= 0 or self.closing:
                 return []
             self._new_update.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), min(remaining, 0.5))
-            except TimeoutError:
-                pass
 
     async def api_sendMessage(self, params: Params) -> Any:
         chat = self._writable_chat(params)
@@ -126,7 +125,9 @@ class BotApiStandIn:
 
     async def api_sendPhoto(self, params: Params) -> Any:
         chat = self._writable_chat(params)
-        caption = _checked(params.get("caption", ""), params.get("parse_mode"), CAPTION_LIMIT, "message caption is too long")
+        caption = _checked(
+            params.get("caption", ""), params.get("parse_mode"), CAPTION_LIMIT, "message caption is too long"
+        )
         file_id = self._photo(params["photo"], params)
         message = self._message(chat, params, caption=caption, photo=_sizes(file_id))
         return self._record(chat, message, "sendPhoto")
@@ -139,7 +140,9 @@ class BotApiStandIn:
         group = f"album-{now()}-{len(self.world.sent)}"
         results = []
         for item in media:
-            caption = _checked(item.get("caption", ""), item.get("parse_mode"), CAPTION_LIMIT, "message caption is too long")
+            caption = _checked(
+                item.get("caption", ""), item.get("parse_mode"), CAPTION_LIMIT, "message caption is too long"
+            )
             message = self._message(chat, params, caption=caption, photo=_sizes(self._photo(item["media"], params)))
             message["media_group_id"] = group
             results.append(self._record(chat, message, "sendMediaGroup"))
@@ -150,12 +153,24 @@ class BotApiStandIn:
         if file_id not in self.world.files:
             raise bad("invalid file_id")
         size = len(self.world.files[file_id])
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": f"photos/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": size,
+            "file_path": f"photos/{file_id}",
+        }
 
     async def api_getChat(self, params: Params) -> Any:
         chat = self._chat(params["chat_id"])
         gifts = dict.fromkeys(
-            ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"), False
+            (
+                "unlimited_gifts",
+                "limited_gifts",
+                "unique_gifts",
+                "premium_subscription",
+                "gifts_from_channels",
+            ),
+            False,
         )
         return {**chat.public(), "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
 
@@ -164,7 +179,10 @@ class BotApiStandIn:
         user_id = int(params["user_id"])
         if user_id == BOT_USER["id"]:
             return _member(BOT_USER, chat.bot_status, chat.bot_can_post)
-        return _member({"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}, chat.members.get(user_id, "left"))
+        return _member(
+            {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"},
+            chat.members.get(user_id, "left"),
+        )
 
     async def api_editMessageText(self, params: Params) -> Any:
         sent = self._bot_message(params)
@@ -175,13 +193,17 @@ class BotApiStandIn:
 
     async def api_editMessageCaption(self, params: Params) -> Any:
         sent = self._bot_message(params)
-        caption = _checked(params.get("caption", ""), params.get("parse_mode"), CAPTION_LIMIT, "message caption is too long")
+        caption = _checked(
+            params.get("caption", ""), params.get("parse_mode"), CAPTION_LIMIT, "message caption is too long"
+        )
         return self._edit(sent, {"caption": caption})
 
     async def api_editMessageMedia(self, params: Params) -> Any:
         sent = self._bot_message(params)
         item = _json(params["media"])
-        caption = _checked(item.get("caption", ""), item.get("parse_mode"), CAPTION_LIMIT, "message caption is too long")
+        caption = _checked(
+            item.get("caption", ""), item.get("parse_mode"), CAPTION_LIMIT, "message caption is too long"
+        )
         return self._edit(sent, {"photo": _sizes(self._photo(item["media"], params)), "caption": caption})
 
     async def api_deleteMessage(self, params: Params) -> Any:
@@ -264,7 +286,7 @@ def _checked(markup: str, parse_mode: str | None, limit: int, too_long: str, req
     text = markup
     if (parse_mode or "").upper() == "HTML":
         try:
-            text, entities = parse(markup)
+            text, _entities = parse(markup)
         except ParseError as error:
             raise bad(str(error)) from None
     if required and not text.strip():
@@ -286,11 +308,21 @@ def _member(user: dict[str, Any], status: str, can_post: bool = True) -> dict[st
     if status == "creator":
         member["is_anonymous"] = False
     if status == "administrator":
-        rights = (
-            "can_be_edited is_anonymous can_manage_chat can_delete_messages can_manage_video_chats "
-            "can_restrict_members can_promote_members can_change_info can_invite_users can_post_stories "
-            "can_edit_stories can_delete_stories can_send_welcome_messages"
-        ).split()
+        rights = [
+            "can_be_edited",
+            "is_anonymous",
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_promote_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_stories",
+            "can_edit_stories",
+            "can_delete_stories",
+            "can_send_welcome_messages",
+        ]
         member.update(dict.fromkeys(rights, False), can_post_messages=can_post, can_manage_chat=True)
     if status == "restricted":
         member.update(is_member=True, can_send_messages=False, until_date=0)

@@ -40,9 +40,7 @@ def upgrade() -> None:
         sa.Column("inactive_reason", sa.String(length=255), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_targets")),
-        sa.UniqueConstraint(
-            "platform", "chat_id", "thread_id", name=op.f("uq_targets_platform_chat_id_thread_id")
-        ),
+        sa.UniqueConstraint("platform", "chat_id", "thread_id", name=op.f("uq_targets_platform_chat_id_thread_id")),
     )
     op.create_table(
         "posts",
@@ -64,9 +62,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.create_index("ix_posts_drafts", ["author", "origin_chat", "status"], unique=False)
-        batch_op.create_index(
-            "ix_posts_region_status_date", ["region_id", "status", "post_date", "id"], unique=False
-        )
+        batch_op.create_index("ix_posts_region_status_date", ["region_id", "status", "post_date", "id"], unique=False)
         batch_op.create_index("ix_posts_status_date", ["status", "post_date", "id"], unique=False)
 
     op.create_table(
@@ -133,9 +129,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("credit", sa.String(length=1024), nullable=True),
         sa.Column("origin_platform", sa.String(length=16), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["post_id"], ["posts.id"], name=op.f("fk_photos_post_id_posts"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["post_id"], ["posts.id"], name=op.f("fk_photos_post_id_posts"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_photos")),
     )
     with op.batch_alter_table("photos", schema=None) as batch_op:

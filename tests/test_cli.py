@@ -1,0 +1,57 @@
+"""`herald run` as an operator meets it: clear exits, no secrets in output."""
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+from tests.standin.server import BotApiStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_herald(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "MATRIX_"))}
+    clean.update(PYTHONPATH=str(ROOT), DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}", **env)
+    command = [sys.executable, "-m", "bot", "run"]
+    return subprocess.run(command, cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_no_transport_exits_2_with_one_line_naming_the_settings(tmp_path: Path) -> None:
+    result = run_herald(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "MATRIX_HOMESERVER" in result.stderr
+
+
+def test_the_herald_script_is_the_same_entry_point(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("herald")
+    result = subprocess.run([str(script), "run"], cwd=tmp_path, env={"PATH": os.environ["PATH"]}, capture_output=True,
+                            text=True, timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 2 and "No transport configured" in result.stderr
+
+
+async def test_a_wrong_token_is_refused_without_being_printed(tmp_path: Path, standin: BotApiStandIn) -> None:
+    wrong = "990001:WRONG-secret-token"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_URL": standin.url,
+           "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"}  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert "refused TELEGRAM_BOT_TOKEN" in stderr.decode()
+    assert "WRONG-secret" not in stderr.decode()
+
+
+def test_tokens_stay_out_of_repr() -> None:
+    settings = Settings(telegram_bot_token="990001:very-secret", matrix_access_token="syt_secret")  # type: ignore[arg-type]
+    assert "very-secret" not in repr(settings) and "syt_secret" not in str(settings)
+
+
+def test_lists_split_at_commas() -> None:
+    settings = Settings(_env_file=None, admins=" 1, 2,,@ann:example.org ", admin_chats="-100,!room:x")  # type: ignore[call-arg,arg-type]
+    assert settings.admins == frozenset({"1", "2", "@ann:example.org"})
+    assert settings.admin_chats == ("-100", "!room:x")
