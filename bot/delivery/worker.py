@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -14,7 +14,7 @@ from bot.delivery.pacing import TokenBucket
 from bot.domain.models import Address, Platform, PostStatus
 from bot.domain.render import Rendered, render_post
 from bot.messenger import DeliveryError, Messenger, SentCopy, Transient
-from storage.models import Delivery, Target
+from storage.models import Delivery, Post, Target
 from storage.repos import Repos
 from storage.repos.posts import post_view, remember_photo_refs
 
@@ -88,7 +88,7 @@ class OutboxWorker:
             await session.commit()
             if not batch:
                 return 0
-            jobs = [job for delivery in batch if (job := await self._prepare(repos, delivery))]
+            jobs = await self._prepare_batch(repos, batch)
             # The session is not shared across tasks: only the network calls run concurrently.
             outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
             for job, outcome in zip(jobs, outcomes, strict=True):
@@ -96,10 +96,22 @@ class OutboxWorker:
             await session.commit()
         return len(batch)
 
-    async def _prepare(self, repos: Repos, delivery: Delivery) -> "Job | None":
-        """Load and render what delivery sends, or mark it skipped when there is nothing to send."""
-        post = await repos.posts.get(delivery.post_id)
-        target = await repos.targets.get(delivery.target_id)
+    async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> "list[Job]":
+        """Load the batch's posts and targets in bulk, and render each post once per platform."""
+        posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
+        targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
+        renders: dict[tuple[int, Platform], Rendered] = {}
+        jobs = (self._prepare(d, posts.get(d.post_id), targets.get(d.target_id), renders) for d in batch)
+        return [job for job in jobs if job is not None]
+
+    def _prepare(
+        self,
+        delivery: Delivery,
+        post: Post | None,
+        target: Target | None,
+        renders: dict[tuple[int, Platform], Rendered],
+    ) -> "Job | None":
+        """What delivery sends, or None once it is marked skipped."""
         if post is None or target is None or post.status != PostStatus.PUBLISHED:
             record_skipped(delivery, "the post was withdrawn")
             return None
@@ -107,7 +119,8 @@ class OutboxWorker:
         if not target.active or messenger is None:
             record_skipped(delivery, target.inactive_reason or "the platform is not configured")
             return None
-        rendered = render_post(post_view(post), messenger.style)
+        key = (post.id, messenger.platform)
+        rendered = renders.get(key) or renders.setdefault(key, render_post(post_view(post), messenger.style))
         address = Address(messenger.platform, target.chat_id, target.thread_id or None)
         return Job(delivery, target, address, rendered, messenger)
 

@@ -116,6 +116,8 @@ def post_view(post: Post) -> PostView:
 
 async def remember_photo_refs(session: AsyncSession, platform: Platform, refs: dict[int, str]) -> None:
     """Store the file reference each photo got on platform, so that later sends reuse it."""
+    if not refs:
+        return
     for photo_id, ref in refs.items():
         if await session.get(PhotoFile, (photo_id, platform.value)) is None:
             session.add(PhotoFile(photo_id=photo_id, platform=platform, ref=ref))

@@ -88,3 +88,8 @@ class TargetRepo:
         """Every target in one chat: the chat itself and its forum topics."""
         query = select(Target).where(Target.platform == platform, Target.chat_id == chat_id)
         return list(await self.session.scalars(query))
+
+    async def by_ids(self, ids: Iterable[int]) -> dict[int, Target]:
+        """Targets by id, in one query."""
+        rows = await self.session.scalars(select(Target).where(Target.id.in_(list(ids))))
+        return {target.id: target for target in rows}

@@ -1,0 +1,9 @@
+"""`python -m bench`: run every benchmark and print its figures."""
+
+import asyncio
+import datetime
+
+from bench import throughput
+
+print(f"Herald benchmarks, {datetime.date.today().isoformat()}, `make bench`")
+asyncio.run(throughput.main())
