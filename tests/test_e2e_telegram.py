@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 
 from tests.conftest import HeraldProcess, eventually
-from tests.standin.people import Person, person
+from tests.standin.people import Person, membership_update, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat, Sent
 
@@ -99,3 +99,29 @@ async def test_deep_link_opens_the_whole_post_and_long_posts_are_split(
     parts = texts(standin, reader.id)
     assert all(len(part) <= 4096 for part in parts)
     assert "Paragraph 0." in parts[0] and "Paragraph 11." in parts[-1]
+
+
+async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    owner = person(standin, "Olga")
+    forum = Chat(-100888, "supergroup", title="Newsroom", is_forum=True, members={owner.id: "creator"})
+    standin.world.chats[forum.id] = forum
+    await reply_to(standin, admin, "/start")  # reports go to the admin's private chat
+    membership_update(standin, forum, owner, "left", "member")
+    await eventually(lambda: "Herald was added to supergroup Newsroom" in standin.world.in_chat(admin.id)[-1].text,
+                     what="the added report")  # fmt: skip
+    assert "Registered" in await reply_to(standin, admin, "/addchannel -100888:7 Japan")
+    preview = await reply_to(standin, admin, "/post Japan: Harbour Line Reopens (24.1.2026)\nTrains run.")
+    assert preview.startswith("<b>Harbour Line Reopens</b>")
+    await eventually(lambda: "Draft <b>#1</b>" in standin.world.in_chat(admin.id)[-1].text, what="the draft's id")
+    await reply_to(standin, admin, "/regions")  # a round trip: the draft's update has been committed
+
+    herald.kill()
+    await herald.start()
+    assert "Published post #1. Delivering to 1 target." in await reply_to(standin, admin, "/publish")
+    await eventually(lambda: bool(standin.world.in_chat(forum.id)), what="the post in the topic")
+    delivered = standin.world.in_chat(forum.id)[0]
+    assert delivered.message["message_thread_id"] == 7 and "#Japan" in delivered.text
+    stats = await reply_to(standin, admin, "/stats 1")
+    assert "sent 1 · pending 0 · failed 0 · skipped 0" in stats
