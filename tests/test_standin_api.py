@@ -1,6 +1,7 @@
 """The stand-in's file handling: multipart uploads, file_id reuse, getFile and the download path."""
 
 from aiogram.types import BufferedInputFile, InputMediaPhoto
+from aiogram.types.media_union import MediaUnion
 
 from bot.app import create_bot
 from bot.settings import Settings
@@ -22,7 +23,10 @@ async def test_upload_once_then_reuse_file_id_and_download(standin: BotApiStandI
         assert info.file_path is not None
         downloaded = await bot.download_file(info.file_path)
         assert downloaded is not None and downloaded.read() == b"\xff\xd8jpeg"
-        media = [InputMediaPhoto(media=BufferedInputFile(b"b", "b.jpg")), InputMediaPhoto(media=file_id)]
+        media: list[MediaUnion] = [
+            InputMediaPhoto(media=BufferedInputFile(b"b", "b.jpg")),
+            InputMediaPhoto(media=file_id),
+        ]
         album = await bot.send_media_group(1, media)
         assert len(album) == 2 and standin.world.uploads == 2
         swapped = await bot.edit_message_media(
