@@ -7,6 +7,7 @@ from bot.domain.render import format_date
 from bot.domain.text import escape
 from bot.services.admin import Stats
 from bot.services.compose import Published
+from bot.services.editing import Revised
 from bot.services.reading import MAX_LATEST, Latest
 from bot.services.subscriptions import Filter
 
@@ -24,6 +25,8 @@ ADMIN_COMMANDS = (
     ("post Region: Title (d.m.yyyy)", "start a draft; the body goes on the next lines; add photos"),
     ("publish [ID]", "publish the open draft, or draft ID"),
     ("cancel", "discard the open draft"),
+    ("edit ID", "replace a post (new title line and body below); every delivered copy is edited"),
+    ("delete ID", "retract a post and delete every delivered copy"),
     ("addchannel TARGET [REGION …|all]", "deliver to a channel, group or topic (chat_id:topic_id)"),
     ("removechannel TARGET", "stop delivering there"),
     ("channels", "the registered channels and groups"),
@@ -110,11 +113,19 @@ def published_text(published: Published) -> str:
     return f"Published post #{published.post.id}. Delivering to {published.queued} {noun}."
 
 
+def revised_text(revised: Revised, done: str, doing: str) -> str:
+    """The confirmation after an edit or a delete."""
+    noun = "copy" if revised.copies == 1 else "copies"
+    extra = f" It also goes to {revised.new_targets} newly matching targets." if revised.new_targets else ""
+    return f"Post #{revised.post.id} {done}. {doing} {revised.copies} delivered {noun}.{extra}"
+
+
 def stats_text(stats: Stats) -> str:
     """The /stats answer."""
     counts = stats.counts
     head = f"Post #{stats.post_id} {escape(stats.title or '')}" if stats.post_id else "All posts"
+    deleted = f" · deleted {counts.deleted}" if counts.deleted else ""
     return (
         f"<b>{head}</b>\nsent {counts.sent} · pending {counts.pending} · "
-        f"failed {counts.failed} · skipped {counts.skipped} (total {counts.total})"
+        f"failed {counts.failed} · skipped {counts.skipped}{deleted} (total {counts.total})"
     )

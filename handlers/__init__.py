@@ -6,6 +6,7 @@ from handlers import (
     admin_tools,
     channels,
     compose,
+    editing,
     errors,
     membership,
     reading,
@@ -22,6 +23,7 @@ def build_router() -> Router:
         errors.router,
         membership.router,
         compose.router,  # admin routers first: their IsAdmin filter lets non-admins fall through
+        editing.router,
         channels.router,
         admin_tools.router,
         refusals.router,  # ...to here, where admin commands from anyone else are refused

@@ -135,6 +135,8 @@ class Delivery(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16), default="send", server_default="send")
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the post revision the copy shows
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(String(1024))

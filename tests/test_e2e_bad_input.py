@@ -4,13 +4,7 @@ from tests.conftest import HeraldProcess, eventually
 from tests.standin.people import Person, membership_update, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
-from tests.test_e2e_telegram import reply_to
-
-
-def last(standin: BotApiStandIn, chat_id: int) -> str:
-    """The text of the bot's latest message in chat_id ("" before the first)."""
-    messages = standin.world.in_chat(chat_id)
-    return messages[-1].text if messages else ""
+from tests.test_e2e_telegram import last, reply_to
 
 
 async def test_admin_mistakes_get_one_clear_reply(standin: BotApiStandIn, herald: HeraldProcess, admin: Person) -> None:

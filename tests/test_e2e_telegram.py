@@ -14,6 +14,12 @@ BODY = (
 )
 
 
+def last(standin: BotApiStandIn, chat_id: int) -> str:
+    """The text of the bot's latest message in chat_id ("" before the first)."""
+    messages = standin.world.in_chat(chat_id)
+    return messages[-1].text if messages else ""
+
+
 def texts(standin: BotApiStandIn, chat_id: int) -> list[str]:
     return [sent.text for sent in standin.world.in_chat(chat_id)]
 
@@ -109,12 +115,12 @@ async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
     standin.world.chats[forum.id] = forum
     await reply_to(standin, admin, "/start")  # reports go to the admin's private chat
     membership_update(standin, forum, owner, "left", "member")
-    await eventually(lambda: "Herald was added to supergroup Newsroom" in standin.world.in_chat(admin.id)[-1].text,
+    await eventually(lambda: "Herald was added to supergroup Newsroom" in last(standin, admin.id),
                      what="the added report")  # fmt: skip
     assert "Registered" in await reply_to(standin, admin, "/addchannel -100888:7 Japan")
     preview = await reply_to(standin, admin, "/post Japan: Harbour Line Reopens (24.1.2026)\nTrains run.")
     assert preview.startswith("<b>Harbour Line Reopens</b>")
-    await eventually(lambda: "Draft <b>#1</b>" in standin.world.in_chat(admin.id)[-1].text, what="the draft's id")
+    await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft's id")
     await reply_to(standin, admin, "/regions")  # a round trip: the draft's update has been committed
 
     herald.kill()
@@ -125,3 +131,29 @@ async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
     assert delivered.message["message_thread_id"] == 7 and "#Japan" in delivered.text
     stats = await reply_to(standin, admin, "/stats 1")
     assert "sent 1 · pending 0 · failed 0 · skipped 0" in stats
+
+
+async def test_edit_and_delete_reach_every_copy_albums_included(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    readers = [person(standin, name) for name in ("Una", "Eve")]
+    for reader in readers:
+        await reply_to(standin, reader, "/subscribe UK")
+    admin.send_photos(["/post UK: Bridge Reopens (16.1.2026)\nBody.", "Photo: Ann Lee"])
+    await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="preview")
+    await reply_to(standin, admin, "/publish 1")
+    for reader in readers:
+        await eventually(has_album(standin, reader.id, 2), what="the album")
+
+    answer = await reply_to(standin, admin, "/edit 1\nUK: Bridge Closes Again (17.1.2026)\nNew body.")
+    assert answer == "Post #1 edited. Editing 2 delivered copies."
+    for reader in readers:
+        await eventually(lambda r=reader: "Bridge Closes Again" in album(standin, r.id)[0].text, what="the edit")
+        assert "17.1.2026" in album(standin, reader.id)[0].text and album(standin, reader.id)[0].edits == 1
+
+    assert "Deleting 2 delivered copies" in await reply_to(standin, admin, "/delete 1")
+    for reader in readers:
+        await eventually(lambda r=reader: not album(standin, r.id), what="the album deleted")
+    assert "There is no post #1." in await reply_to(standin, readers[0], "/read 1")
+    assert "deleted 2" in await reply_to(standin, admin, "/stats 1")
+    assert "There is no post #1." in await reply_to(standin, admin, "/edit 1 UK: Again\nBody")

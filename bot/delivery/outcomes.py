@@ -5,7 +5,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.domain.models import DeliveryState
+from bot.domain.models import DeliveryAction, DeliveryState, PostStatus
 from bot.messenger import (
     DeliveryError,
     RetryAfter,
@@ -33,12 +33,32 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
-def record_sent(delivery: Delivery, copy: SentCopy) -> None:
-    """The copy arrived: keep its message ids for later edits and deletes."""
+def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int) -> None:
+    """The action went through: a sent or edited copy keeps its message ids for later edits and deletes."""
+    delivery.last_error = None
+    delivery.revision = revision
+    if action == DeliveryAction.DELETE:
+        delivery.state = DeliveryState.DELETED
+        return
     delivery.state = DeliveryState.SENT
     delivery.message_ids = list(copy.message_ids)
-    delivery.sent_at = utcnow()
-    delivery.last_error = None
+    if action == DeliveryAction.SEND:
+        delivery.sent_at = utcnow()
+
+
+def follow_up(delivery: Delivery, revision: int, status: str) -> None:
+    """A copy sent while the post was edited or deleted gets that edit or delete queued (nothing is lost)."""
+    if delivery.state != DeliveryState.SENT:
+        return
+    if status == PostStatus.DELETED:
+        _queue(delivery, DeliveryAction.DELETE)
+    elif revision > delivery.revision:
+        _queue(delivery, DeliveryAction.EDIT)
+
+
+def _queue(delivery: Delivery, action: DeliveryAction) -> None:
+    delivery.action, delivery.state, delivery.attempts = action, DeliveryState.PENDING, 0
+    delivery.next_attempt_at = utcnow()
 
 
 def record_skipped(delivery: Delivery, reason: str) -> None:

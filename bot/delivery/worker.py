@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.outcomes import RetryPolicy, record_error, record_sent, record_skipped
+from bot.delivery.jobs import Job, Renders, prepare
+from bot.delivery.outcomes import RetryPolicy, follow_up, record_done, record_error
 from bot.delivery.pacing import TokenBucket
-from bot.domain.models import Address, Platform, PostStatus
-from bot.domain.render import Rendered, render_post
+from bot.domain.models import Platform
 from bot.messenger import DeliveryError, Messenger, SentCopy, Transient
-from storage.models import Delivery, Post, Target
+from storage.models import Delivery
 from storage.repos import Repos
-from storage.repos.posts import post_view, remember_photo_refs
+from storage.repos.posts import remember_photo_refs
 
 log = logging.getLogger(__name__)
 
@@ -91,68 +91,38 @@ class OutboxWorker:
             jobs = await self._prepare_batch(repos, batch)
             # The session is not shared across tasks: only the network calls run concurrently.
             outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+            # Re-read each post: an edit or delete committed while we were sending must follow those copies.
+            current = await repos.posts.revisions({job.post.id for job in jobs})
             for job, outcome in zip(jobs, outcomes, strict=True):
-                await self._record(repos, job, outcome)
+                await self._record(repos, job, outcome, current[job.post.id])
             await session.commit()
         return len(batch)
 
-    async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> "list[Job]":
-        """Load the batch's posts and targets in bulk, and render each post once per platform."""
+    async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> list[Job]:
+        """Load the batch's posts and targets in bulk; each post is rendered once per platform."""
         posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
         targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
-        renders: dict[tuple[int, Platform], Rendered] = {}
-        jobs = (self._prepare(d, posts.get(d.post_id), targets.get(d.target_id), renders) for d in batch)
+        renders = Renders()
+        jobs = (prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders) for d in batch)
         return [job for job in jobs if job is not None]
 
-    def _prepare(
-        self,
-        delivery: Delivery,
-        post: Post | None,
-        target: Target | None,
-        renders: dict[tuple[int, Platform], Rendered],
-    ) -> "Job | None":
-        """What delivery sends, or None once it is marked skipped."""
-        if post is None or target is None or post.status != PostStatus.PUBLISHED:
-            record_skipped(delivery, "the post was withdrawn")
-            return None
-        messenger = self.messengers.get(Platform(target.platform))
-        if not target.active or messenger is None:
-            record_skipped(delivery, target.inactive_reason or "the platform is not configured")
-            return None
-        key = (post.id, messenger.platform)
-        rendered = renders.get(key) or renders.setdefault(key, render_post(post_view(post), messenger.style))
-        address = Address(messenger.platform, target.chat_id, target.thread_id or None)
-        return Job(delivery, target, address, rendered, messenger)
-
-    async def _send(self, job: "Job") -> SentCopy | DeliveryError:
+    async def _send(self, job: Job) -> SentCopy | DeliveryError:
         async with self._slots:
-            await self.pacers[job.messenger.platform].take(max(1, len(job.rendered.photos)))
+            await self.pacers[job.messenger.platform].take(job.cost)
             try:
-                return await job.messenger.send_post(job.address, job.rendered, key=job.key)
+                return await job.perform()
             except DeliveryError as error:
                 return error
             except Exception as error:  # an unexpected fault must not lose the rest of the batch
                 log.exception("unexpected error delivering %s", job.delivery.id)
                 return Transient(f"unexpected error: {type(error).__name__}")
 
-    async def _record(self, repos: Repos, job: "Job", outcome: SentCopy | DeliveryError) -> None:
+    async def _record(
+        self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str]
+    ) -> None:
         if isinstance(outcome, DeliveryError):
             record_error(job.delivery, job.target, outcome, self.config.retry)
             return
-        record_sent(job.delivery, outcome)
+        record_done(job.delivery, job.action, outcome, job.revision)
+        follow_up(job.delivery, *current)
         await remember_photo_refs(repos.session, job.messenger.platform, dict(outcome.photo_refs))
-
-
-@dataclass(frozen=True)
-class Job:
-    """One delivery, loaded and rendered, ready to send."""
-
-    delivery: Delivery
-    target: Target
-    address: Address
-    rendered: Rendered
-    messenger: Messenger
-
-    @property
-    def key(self) -> str:
-        return f"herald-send-{self.delivery.id}"  # stable across retries: Matrix dedups by it

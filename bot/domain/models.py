@@ -32,6 +32,15 @@ class DeliveryState(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     SKIPPED = "skipped"
+    DELETED = "deleted"
+
+
+class DeliveryAction(StrEnum):
+    """What the outbox must do next for one copy of a post."""
+
+    SEND = "send"
+    EDIT = "edit"
+    DELETE = "delete"
 
 
 class TargetKind(StrEnum):
@@ -104,7 +113,8 @@ class DeliveryCounts:
     pending: int = 0
     failed: int = 0
     skipped: int = 0
+    deleted: int = 0
 
     @property
     def total(self) -> int:
-        return self.sent + self.pending + self.failed + self.skipped
+        return self.sent + self.pending + self.failed + self.skipped + self.deleted

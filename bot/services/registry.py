@@ -10,6 +10,7 @@ from bot.delivery.worker import OutboxSignal
 from bot.services.admin import AliasService, StatsService
 from bot.services.channels import ChannelService
 from bot.services.compose import ComposeService
+from bot.services.editing import EditingService
 from bot.services.reading import ReadingService
 from bot.services.subscriptions import SubscriptionService
 from storage.repos import Repos
@@ -25,6 +26,7 @@ class Services:
     channels: ChannelService
     aliases: AliasService
     stats: StatsService
+    editing: EditingService
 
     @classmethod
     def over(cls, session: AsyncSession, outbox: OutboxSignal, today: Callable[[], date]) -> "Services":
@@ -36,4 +38,5 @@ class Services:
             channels=ChannelService(repos),
             aliases=AliasService(repos),
             stats=StatsService(repos),
+            editing=EditingService(repos, outbox),
         )

@@ -58,19 +58,29 @@ class TelegramMessenger:
         return _copy(messages, post.photos)
 
     async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:
-        """Edit the caption of the first photo, or the text."""
+        """Edit the caption of the first photo, or the text; a copy already showing it counts as edited."""
         chat, first = int(address.chat_id), int(message_ids[0])
-        if post.photos:
-            await call(self.bot.edit_message_caption(chat_id=chat, message_id=first, caption=post.html))
-        else:
-            await call(
-                self.bot.edit_message_text(post.html, chat_id=chat, message_id=first, link_preview_options=NO_PREVIEW)
-            )
+        try:
+            if post.photos:
+                await call(self.bot.edit_message_caption(chat_id=chat, message_id=first, caption=post.html))
+            else:
+                await call(
+                    self.bot.edit_message_text(
+                        post.html, chat_id=chat, message_id=first, link_preview_options=NO_PREVIEW
+                    )
+                )
+        except Rejected as error:
+            if "message is not modified" not in error.reason:
+                raise
 
     async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:
-        """Delete every message of the copy, each photo of an album included."""
+        """Delete every message of the copy, each photo of an album included (one already gone counts)."""
         for message_id in message_ids:
-            await call(self.bot.delete_message(int(address.chat_id), int(message_id)))
+            try:
+                await call(self.bot.delete_message(int(address.chat_id), int(message_id)))
+            except Rejected as error:
+                if "message to delete not found" not in error.reason:
+                    raise
 
     async def send_notice(self, address: Address, html: str) -> None:
         """A short HTML message."""

@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.models import DeliveryCounts, DeliveryState
+from bot.domain.models import DeliveryAction, DeliveryCounts, DeliveryState
 from storage.base import utcnow
 from storage.models import Delivery, Target, TargetRegion
 
@@ -20,9 +20,14 @@ class DeliveryRepo:
     async def enqueue_post(self, post_id: int, region_key: str) -> int:
         """Create one pending delivery for every active target whose filter matches, in one statement."""
         matches = select(TargetRegion.target_id).where(TargetRegion.region_key == region_key)
+        queued = select(Delivery.target_id).where(Delivery.post_id == post_id)
         targets = select(
             literal(post_id), Target.id, literal(DeliveryState.PENDING.value), literal(0), literal(utcnow())
-        ).where(Target.active.is_(True), or_(Target.all_regions.is_(True), Target.id.in_(matches)))
+        ).where(
+            Target.active.is_(True),
+            or_(Target.all_regions.is_(True), Target.id.in_(matches)),
+            Target.id.not_in(queued),  # at most once per target, also when an edit moves the post to a new region
+        )
         statement = insert(Delivery).from_select(
             ["post_id", "target_id", "state", "attempts", "next_attempt_at"], targets
         )
@@ -52,6 +57,28 @@ class DeliveryRepo:
         )
         return list(claimed)
 
+    async def requeue_copies(self, post_id: int, action: DeliveryAction) -> int:
+        """Queue an edit or a delete of every delivered copy of a post; how many copies there are."""
+        result = await self.session.execute(
+            update(Delivery)
+            .where(Delivery.post_id == post_id, _has_copy())
+            .values(action=action, state=DeliveryState.PENDING, attempts=0, next_attempt_at=utcnow())
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def skip_unsent(self, post_id: int, reason: str) -> int:
+        """Withdraw the sends of a post that have not gone out yet."""
+        result = await self.session.execute(
+            update(Delivery)
+            .where(
+                Delivery.post_id == post_id,
+                Delivery.state == DeliveryState.PENDING,
+                Delivery.action == DeliveryAction.SEND,
+            )
+            .values(state=DeliveryState.SKIPPED, last_error=reason)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def release_stuck(self) -> int:
         """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""
         result = await self.session.execute(
@@ -76,4 +103,13 @@ class DeliveryRepo:
             pending=by_state.get(DeliveryState.PENDING, 0) + by_state.get(DeliveryState.SENDING, 0),
             failed=by_state.get(DeliveryState.FAILED, 0),
             skipped=by_state.get(DeliveryState.SKIPPED, 0),
+            deleted=by_state.get(DeliveryState.DELETED, 0),
         )
+
+
+def _has_copy() -> ColumnElement[bool]:
+    """Rows whose copy exists on the platform: delivered, or with an edit still to do (or that failed)."""
+    edit_open = Delivery.state.in_([DeliveryState.PENDING, DeliveryState.FAILED]) & (
+        Delivery.action == DeliveryAction.EDIT
+    )
+    return or_(Delivery.state == DeliveryState.SENT, edit_open)

@@ -30,6 +30,11 @@ class PostRepo:
             .limit(1)
         )
 
+    async def revisions(self, post_ids: set[int]) -> dict[int, tuple[int, str]]:
+        """The committed revision and status of each post, read afresh (not from the session's objects)."""
+        rows = await self.session.execute(select(Post.id, Post.revision, Post.status).where(Post.id.in_(post_ids)))
+        return {post_id: (revision, status) for post_id, revision, status in rows}
+
     async def add(self, post: Post) -> Post:
         """Store a new post and give it its id."""
         self.session.add(post)

@@ -1,0 +1,84 @@
+"""One unit of outbox work: a copy to send, edit or delete, loaded and rendered."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.delivery.outcomes import record_skipped
+from bot.domain.models import Address, DeliveryAction, Platform, PostStatus
+from bot.domain.render import Rendered, render_post
+from bot.messenger import Messenger, SentCopy
+from storage.models import Delivery, Post, Target
+from storage.repos.posts import post_view
+
+
+class Renders(dict[tuple[int, int, Platform], Rendered]):
+    """Rendered posts by post, revision and platform, so that a batch renders each post once."""
+
+    def get_or_render(self, post: Post, messenger: Messenger) -> Rendered:
+        key = (post.id, post.revision, messenger.platform)
+        if key not in self:
+            self[key] = render_post(post_view(post), messenger.style)
+        return self[key]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A delivery with everything needed to carry out its action."""
+
+    delivery: Delivery
+    post: Post
+    target: Target
+    address: Address
+    rendered: Rendered
+    messenger: Messenger
+
+    @property
+    def action(self) -> DeliveryAction:
+        return DeliveryAction(self.delivery.action)
+
+    @property
+    def revision(self) -> int:
+        return self.post.revision
+
+    @property
+    def cost(self) -> int:
+        """Sends counted against the rate limits: an album costs one per photo."""
+        return max(1, len(self.rendered.photos)) if self.action == DeliveryAction.SEND else 1
+
+    @property
+    def key(self) -> str:
+        return f"herald-send-{self.delivery.id}"  # stable across retries: Matrix dedups by it
+
+    async def perform(self) -> SentCopy:
+        """Carry out the action on the platform."""
+        ids = tuple(self.delivery.message_ids or ())
+        if self.action == DeliveryAction.EDIT:
+            await self.messenger.edit_post(self.address, ids, self.rendered)
+            return SentCopy(ids)
+        if self.action == DeliveryAction.DELETE:
+            await self.messenger.delete_post(self.address, ids)
+            return SentCopy(())
+        return await self.messenger.send_post(self.address, self.rendered, key=self.key)
+
+
+def prepare(
+    delivery: Delivery,
+    post: Post | None,
+    target: Target | None,
+    messengers: Mapping[Platform, Messenger],
+    renders: Renders,
+) -> Job | None:
+    """The job for delivery, or None once it is marked skipped (nothing left to do)."""
+    action = DeliveryAction(delivery.action)
+    if post is None or target is None:
+        record_skipped(delivery, "the post or the target is gone")
+        return None
+    if action == DeliveryAction.SEND and post.status != PostStatus.PUBLISHED:
+        record_skipped(delivery, "the post was withdrawn")
+        return None
+    messenger = messengers.get(Platform(target.platform))
+    if not target.active or messenger is None:
+        record_skipped(delivery, target.inactive_reason or "the platform is not configured")
+        return None
+    address = Address(messenger.platform, target.chat_id, target.thread_id or None)
+    return Job(delivery, post, target, address, renders.get_or_render(post, messenger), messenger)

@@ -1,0 +1,63 @@
+"""Editing and deleting published posts: every delivered copy follows, through the outbox."""
+
+from dataclasses import dataclass
+
+from bot.delivery.worker import OutboxSignal
+from bot.domain.errors import UserError
+from bot.domain.models import DeliveryAction, PostStatus, PostView
+from bot.domain.titles import parse_title_line, region_key
+from bot.services.compose import MAX_BODY, split_post_text
+from storage.models import Post
+from storage.repos import Repos
+from storage.repos.posts import post_view
+
+
+@dataclass(frozen=True)
+class Revised:
+    """A post after an edit or a delete, and how many delivered copies will follow."""
+
+    post: PostView
+    copies: int
+    new_targets: int = 0
+
+
+class EditingService:
+    """Replaces or retracts published posts and queues the work on their copies."""
+
+    def __init__(self, repos: Repos, outbox: OutboxSignal) -> None:
+        self.repos, self.outbox = repos, outbox
+
+    async def edit(self, post_id: int, text: str) -> Revised:
+        """Replace title, region, date and body; delivered copies are edited in place, new matches get it."""
+        post = await self._published(post_id)
+        title_line, body = split_post_text(text)
+        parsed = parse_title_line(title_line)
+        if len(body) > MAX_BODY:
+            raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")
+        region = await self.repos.regions.get_or_create(parsed.region)
+        post.region, post.region_id, post.title, post.body = region, region.id, parsed.title, body
+        post.post_date = parsed.date or post.post_date
+        post.revision += 1
+        await self.repos.session.flush()
+        copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.EDIT)
+        added = await self.repos.deliveries.enqueue_post(post.id, region_key(region.name))
+        self.outbox.wake_after_commit(self.repos.session)
+        return Revised(post_view(post), copies, added)
+
+    async def delete(self, post_id: int) -> Revised:
+        """Retract the post: copies not yet sent are withdrawn, delivered ones deleted."""
+        post = await self._published(post_id)
+        post.status = PostStatus.DELETED
+        post.revision += 1
+        await self.repos.deliveries.skip_unsent(post.id, "the post was deleted")
+        copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.DELETE)
+        self.outbox.wake_after_commit(self.repos.session)
+        return Revised(post_view(post), copies)
+
+    async def _published(self, post_id: int) -> Post:
+        post = await self.repos.posts.get(post_id)
+        if post is None or post.status in (PostStatus.DISCARDED, PostStatus.DELETED):
+            raise UserError(f"There is no post #{post_id}.")
+        if post.status == PostStatus.DRAFT:
+            raise UserError(f"#{post_id} is a draft: send /cancel and a new /post, or /publish it first.")
+        return post

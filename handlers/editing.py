@@ -1,0 +1,35 @@
+"""Admins edit and delete published posts: /edit ID and /delete ID."""
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.domain.errors import UserError
+from bot.replies import revised_text
+from bot.services.registry import Services
+from handlers.context import IsAdmin, number
+
+router = Router(name=__name__)
+router.message.filter(IsAdmin())
+
+EDIT_USAGE = "Usage: /edit ID, then the new title line and body:\n/edit 42\nUK: Bridge Reopens (16.1.2026)\nBody…"
+
+
+@router.message(Command("edit"))
+async def edit(message: Message, command: CommandObject, services: Services) -> None:
+    """Replace a post; every delivered copy is edited in place."""
+    parts = (command.args or "").split(maxsplit=1)  # the id, then the title line on its line or the next
+    if len(parts) < 2:
+        raise UserError(EDIT_USAGE)
+    revised = await services.editing.edit(number(parts[0], "The post id"), parts[1])
+    await message.answer(revised_text(revised, "edited", "Editing"))
+
+
+@router.message(Command("delete"))
+async def delete(message: Message, command: CommandObject, services: Services) -> None:
+    """Retract a post; every delivered copy is deleted."""
+    args = (command.args or "").split()
+    if len(args) != 1:
+        raise UserError("Usage: /delete ID")
+    revised = await services.editing.delete(number(args[0], "The post id"))
+    await message.answer(revised_text(revised, "deleted", "Deleting"))
