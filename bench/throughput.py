@@ -9,7 +9,7 @@ from aiogram import Bot
 from sqlalchemy import insert
 
 from bot.app import create_bot
-from bot.delivery.pacing import TokenBucket
+from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import DeliveryState, Platform, TargetKind
 from bot.domain.render import RenderStyle
@@ -62,7 +62,7 @@ async def herald_sends(bot: Bot, chat_ids: list[int], workdir: Path) -> float:
         await session.execute(insert(Target), rows)
         await session.commit()
     messenger = TelegramMessenger(bot, RenderStyle())
-    pacer = {Platform.TELEGRAM: TokenBucket(1_000_000)}  # limits off: this measures Herald's own cost
+    pacer = {Platform.TELEGRAM: Pacer(1_000_000, ChatLimits(0, 0))}  # limits off: this measures Herald's own cost
     config = WorkerConfig(batch_size=100, concurrency=CONCURRENCY)
     outbox = OutboxWorker(sessions, {Platform.TELEGRAM: messenger}, OutboxSignal(), pacer, config)
     started = time.perf_counter()

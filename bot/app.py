@@ -13,7 +13,7 @@ from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.pacing import TokenBucket
+from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
@@ -76,10 +76,10 @@ async def run(settings: Settings) -> None:
         stack.push_async_callback(engine.dispose)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
-        messenger = TelegramMessenger(bot, await telegram_style(bot))
+        messenger = TelegramMessenger(bot, await telegram_style(bot), paid=settings.telegram_paid_broadcast)
         messengers: dict[Platform, Messenger] = {Platform.TELEGRAM: messenger}
         reporter = Reporter(messengers, admin_addresses(settings))
-        worker = OutboxWorker(sessions, messengers, outbox, {Platform.TELEGRAM: TokenBucket(settings.telegram_rate)})
+        worker = OutboxWorker(sessions, messengers, outbox, {Platform.TELEGRAM: Pacer(settings.telegram_send_rate)})
         dispatcher = build_dispatcher(settings, sessions, outbox, messenger, reporter)
         await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
         log.info("Herald is running as @%s", (await bot.me()).username)

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///data/herald.db"
     log_level: str = "INFO"
     telegram_rate: float = Field(default=30.0, gt=0, description="messages per second across all chats")
+    telegram_paid_broadcast: bool = False
     timezone: str = "UTC"
 
     @field_validator("admins", mode="before")
@@ -34,6 +35,11 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chats(cls, value: object) -> object:
         return tuple(_split(value)) if isinstance(value, str) else value
+
+    @property
+    def telegram_send_rate(self) -> float:
+        """Messages per second across all chats: paid broadcasting lifts Telegram's limit to 1000/s."""
+        return 1000.0 if self.telegram_paid_broadcast else self.telegram_rate
 
     @property
     def telegram_enabled(self) -> bool:

@@ -4,7 +4,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.outcomes import RetryPolicy
-from bot.delivery.pacing import TokenBucket
+from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import DeliveryState, Platform
 from bot.memory_messenger import MemoryMessenger
@@ -17,7 +17,7 @@ Sessions = async_sessionmaker[AsyncSession]
 
 def worker(sessions: Sessions, messenger: MemoryMessenger, attempts: int = 3) -> OutboxWorker:
     config = WorkerConfig(retry=RetryPolicy(max_attempts=attempts, base_seconds=0.0))
-    pacer = {Platform.TELEGRAM: TokenBucket(1000)}
+    pacer = {Platform.TELEGRAM: Pacer(1000, ChatLimits(0, 0))}
     return OutboxWorker(sessions, {Platform.TELEGRAM: messenger}, OutboxSignal(), pacer, config)
 
 

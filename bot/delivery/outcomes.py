@@ -85,6 +85,11 @@ def record_error(delivery: Delivery, target: Target, error: DeliveryError, polic
         log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason)
 
 
+def defer(delivery: Delivery, seconds: float) -> None:
+    """Put a claimed delivery back until its chat may receive again (not a failed attempt)."""
+    _retry_in(delivery, seconds, count_attempt=False)
+
+
 def _retry_in(delivery: Delivery, seconds: float, *, count_attempt: bool) -> None:
     delivery.state = DeliveryState.PENDING
     delivery.next_attempt_at = utcnow() + timedelta(seconds=seconds)

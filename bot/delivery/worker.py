@@ -10,10 +10,10 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.jobs import Job, Renders, prepare
-from bot.delivery.outcomes import RetryPolicy, follow_up, record_done, record_error
-from bot.delivery.pacing import TokenBucket
-from bot.domain.models import Platform
-from bot.messenger import DeliveryError, Messenger, SentCopy, Transient
+from bot.delivery.outcomes import RetryPolicy, defer, follow_up, record_done, record_error
+from bot.delivery.pacing import Pacer
+from bot.domain.models import Platform, TargetKind
+from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy, Transient
 from storage.models import Delivery
 from storage.repos import Repos
 from storage.repos.posts import remember_photo_refs
@@ -58,7 +58,7 @@ class OutboxWorker:
         sessions: async_sessionmaker[AsyncSession],
         messengers: Mapping[Platform, Messenger],
         signal: OutboxSignal,
-        pacers: Mapping[Platform, TokenBucket],
+        pacers: Mapping[Platform, Pacer],
         config: WorkerConfig = WorkerConfig(),
     ) -> None:
         self.sessions, self.messengers, self.signal = sessions, messengers, signal
@@ -88,7 +88,7 @@ class OutboxWorker:
             await session.commit()
             if not batch:
                 return 0
-            jobs = await self._prepare_batch(repos, batch)
+            jobs = self._pace(await self._prepare_batch(repos, batch))
             # The session is not shared across tasks: only the network calls run concurrently.
             outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
             # Re-read each post: an edit or delete committed while we were sending must follow those copies.
@@ -106,16 +106,34 @@ class OutboxWorker:
         jobs = (prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders) for d in batch)
         return [job for job in jobs if job is not None]
 
+    def _pace(self, jobs: list[Job]) -> list[Job]:
+        """Jobs whose chat may receive now; the others wait in the outbox for their chat, blocking no one."""
+        ready = []
+        for job in jobs:
+            pacer, chat = self.pacers[job.messenger.platform], str(job.address)
+            if (wait := pacer.chat_wait(chat)) > 0:
+                defer(job.delivery, wait)
+                continue
+            pacer.reserve(chat, TargetKind(job.target.kind), job.cost)
+            ready.append(job)
+        return ready
+
     async def _send(self, job: Job) -> SentCopy | DeliveryError:
+        pacer = self.pacers[job.messenger.platform]
         async with self._slots:
-            await self.pacers[job.messenger.platform].take(job.cost)
+            await pacer.take(job.cost)
             try:
-                return await job.perform()
+                copy = await job.perform()
+            except RetryAfter as error:
+                pacer.on_retry_after(str(job.address), error.seconds)
+                return error
             except DeliveryError as error:
                 return error
             except Exception as error:  # an unexpected fault must not lose the rest of the batch
                 log.exception("unexpected error delivering %s", job.delivery.id)
                 return Transient(f"unexpected error: {type(error).__name__}")
+            pacer.on_success()
+            return copy
 
     async def _record(
         self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str]

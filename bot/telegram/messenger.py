@@ -20,9 +20,10 @@ class TelegramMessenger:
 
     platform = Platform.TELEGRAM
 
-    def __init__(self, bot: Bot, style: RenderStyle) -> None:
+    def __init__(self, bot: Bot, style: RenderStyle, paid: bool = False) -> None:
         self.bot = bot
         self.style = style
+        self.paid = True if paid else None  # allow_paid_broadcast: Telegram charges Stars for sends past 30/s
 
     async def send_post(self, address: Address, post: Rendered, key: str) -> SentCopy:
         """A text message, a photo, or an album with the caption on its first photo."""
@@ -42,7 +43,12 @@ class TelegramMessenger:
             photo = post.photos[0]
             message = await call(
                 self.bot.send_photo(
-                    chat, _file(photo), caption=post.html, parse_mode=ParseMode.HTML, message_thread_id=thread
+                    chat,
+                    _file(photo),
+                    caption=post.html,
+                    parse_mode=ParseMode.HTML,
+                    message_thread_id=thread,
+                    allow_paid_broadcast=self.paid,
                 )
             )
             return _copy([message], post.photos)
@@ -54,7 +60,9 @@ class TelegramMessenger:
             )
             for index, photo in enumerate(post.photos)
         ]
-        messages = await call(self.bot.send_media_group(chat, media, message_thread_id=thread))
+        messages = await call(
+            self.bot.send_media_group(chat, media, message_thread_id=thread, allow_paid_broadcast=self.paid)
+        )
         return _copy(messages, post.photos)
 
     async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standin.limits import RateLimits
 from tests.standin.state import BOT_USER, Chat, Sent, World, now
 from tests.standin.telegram_html import ParseError, parse, utf16_len
 
@@ -44,6 +45,7 @@ class BotApiStandIn:
         self._runner: web.AppRunner | None = None
         self.closing = False
         self.fault: Callable[[str, Params], ApiError | None] | None = None
+        self.limits: RateLimits | None = None  # None: no rate limits (most tests)
         self.methods: dict[str, Callable[[Params], Awaitable[Any]]] = {
             name[4:]: getattr(self, name) for name in dir(self) if name.startswith("api_")
         }
@@ -119,12 +121,14 @@ class BotApiStandIn:
 
     async def api_sendMessage(self, params: Params) -> Any:
         chat = self._writable_chat(params)
+        self._throttle(chat, 1)
         text = _checked(params.get("text", ""), params.get("parse_mode"), TEXT_LIMIT, "message is too long", True)
         message = self._message(chat, params, text=text)
         return self._record(chat, message, "sendMessage")
 
     async def api_sendPhoto(self, params: Params) -> Any:
         chat = self._writable_chat(params)
+        self._throttle(chat, 1)
         caption = _checked(
             params.get("caption", ""), params.get("parse_mode"), CAPTION_LIMIT, "message caption is too long"
         )
@@ -137,6 +141,7 @@ class BotApiStandIn:
         media = json.loads(params["media"]) if isinstance(params["media"], str) else params["media"]
         if not 2 <= len(media) <= 10:
             raise bad("media must contain 2-10 items")
+        self._throttle(chat, len(media))
         group = f"album-{now()}-{len(self.world.sent)}"
         results = []
         for item in media:
@@ -216,6 +221,11 @@ class BotApiStandIn:
         return True
 
     # -- helpers ------------------------------------------------------------------------------------
+
+    def _throttle(self, chat: Chat, cost: int) -> None:
+        if self.limits is not None and (wait := self.limits.admit(chat.id, chat.type != "private", cost)):
+            self.world.throttled += 1
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
     def _chat(self, ref: Any) -> Chat:
         chat = self.world.find_chat(ref)

@@ -67,6 +67,7 @@ class World:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     uploads: int = 0
+    throttled: int = 0
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: dict[int, itertools.count[int]] = field(default_factory=dict)
     _file_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
