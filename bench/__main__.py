@@ -3,7 +3,8 @@
 import asyncio
 import datetime
 
-from bench import throughput
+from bench import paced, throughput
 
 print(f"Herald benchmarks, {datetime.date.today().isoformat()}, `make bench`")
+asyncio.run(paced.main())
 asyncio.run(throughput.main())
