@@ -14,6 +14,7 @@ from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.pacing import Pacer
+from bot.delivery.progress import ProgressReporter
 from bot.delivery.worker import OutboxSignal, OutboxWorker
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
@@ -86,4 +87,5 @@ async def run(settings: Settings) -> None:
         stop_on_signals(asyncio.current_task())
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
+            tasks.create_task(ProgressReporter(sessions, messengers, reporter).run(), name="broadcast-progress")
             tasks.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")

@@ -55,5 +55,9 @@ class MemoryMessenger:
         self._maybe_fail(address)
         self.deletes.append((address, tuple(message_ids)))
 
-    async def send_notice(self, address: Address, html: str) -> None:
+    async def send_notice(self, address: Address, html: str) -> str:
+        self.notices.append((address, html))
+        return str(next(self._ids))
+
+    async def edit_notice(self, address: Address, message_id: str, html: str) -> None:
         self.notices.append((address, html))

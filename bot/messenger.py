@@ -73,6 +73,10 @@ class Messenger(Protocol):
         """Delete every message of a delivered copy."""
         ...
 
-    async def send_notice(self, address: Address, html: str) -> None:
-        """Send a short HTML notice (a report to the admin chats)."""
+    async def send_notice(self, address: Address, html: str) -> str:
+        """Send a short HTML notice (a report to the admin chats); its message id."""
+        ...
+
+    async def edit_notice(self, address: Address, message_id: str, html: str) -> None:
+        """Replace a notice's text (broadcast progress)."""
         ...

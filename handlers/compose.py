@@ -78,7 +78,8 @@ async def publish(message: Message, command: CommandObject, services: Services) 
     args = words(command)
     draft_id = number(args[0], "The draft id") if args else None
     published = await services.compose.publish(actor_of(message, message.from_user.id), draft_id)
-    await message.answer(published_text(published))
+    confirmation = await message.answer(published_text(published))
+    await services.stats.track(published.post.id, address_of(confirmation), str(confirmation.message_id))
 
 
 @router.message(Command("cancel"))
@@ -99,7 +100,9 @@ async def draft_button(query: CallbackQuery, callback_data: DraftAction, service
         return
     actor = actor_of(query.message, query.from_user.id)
     if callback_data.action == "publish":
-        text = published_text(await services.compose.publish(actor, callback_data.draft_id))
+        published = await services.compose.publish(actor, callback_data.draft_id)
+        text = published_text(published)
+        await services.stats.track(published.post.id, address_of(query.message), str(query.message.message_id))
     else:
         text = f"Draft #{await services.compose.cancel(actor, callback_data.draft_id)} discarded."
     await query.message.edit_text(text, reply_markup=None)

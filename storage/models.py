@@ -122,6 +122,19 @@ class TargetRegion(Base):
     name: Mapped[str] = mapped_column(String(64))  # as the subscriber wrote it, shown until the region exists
 
 
+class BroadcastReport(Base):
+    """The admin message that shows a broadcast's progress, edited until its final summary."""
+
+    __tablename__ = "broadcast_reports"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    message_id: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
 class Delivery(Base):
     """The outbox: one row per post and target, with its state and the message ids it produced."""
 

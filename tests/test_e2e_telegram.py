@@ -30,7 +30,7 @@ async def reply_to(standin: BotApiStandIn, who: Person, text: str, chat: Chat | 
     before = len(standin.world.in_chat(chat.id))
     who.say(text, chat)
     await eventually(lambda: len(standin.world.in_chat(chat.id)) > before, what=f"a reply to {text!r}")
-    return standin.world.in_chat(chat.id)[before].text
+    return standin.world.in_chat(chat.id)[before].original
 
 
 def album(standin: BotApiStandIn, chat_id: int) -> list[Sent]:
@@ -82,7 +82,8 @@ async def test_admin_composes_album_and_subscribers_receive_it(
         "",
     ]  # caption on the first photo only
     assert texts(standin, brazil_fan.id) == [texts(standin, brazil_fan.id)[0]]  # only the /subscribe reply
-    assert "Published post" in standin.world.in_chat(admin.id)[-1].text
+    await eventually(lambda: "delivered in" in last(standin, admin.id), what="the broadcast summary")
+    assert "sent 3/3 · failed 0 · skipped 0" in last(standin, admin.id)  # the confirmation, edited with progress
 
     latest = await reply_to(standin, brazil_fan, "/latest uk")
     assert f"16.1.2026 – Bridge Reopens – /read {draft_id}" in latest
@@ -102,7 +103,7 @@ async def test_deep_link_opens_the_whole_post_and_long_posts_are_split(
     preview = await reply_to(standin, admin, f"/post Canada: Early Snow (8.1.2026)\n{paragraphs}")
     assert "<b>Early Snow</b>" in preview and preview.endswith("Read the full post</a>")
     admin.say("/publish")
-    await eventually(lambda: "Published post" in texts(standin, admin.id)[-1], what="publish confirmation")
+    await eventually(lambda: "Published post" in standin.world.in_chat(admin.id)[-1].original, what="confirmation")
     reader = person(standin, "Rita")
     reader.say("/start read_1")
     await eventually(lambda: len(texts(standin, reader.id)) >= 4, what="the full post in parts")

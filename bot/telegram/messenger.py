@@ -90,9 +90,9 @@ class TelegramMessenger:
                 if "message to delete not found" not in error.reason:
                     raise
 
-    async def send_notice(self, address: Address, html: str) -> None:
-        """A short HTML message."""
-        await call(
+    async def send_notice(self, address: Address, html: str) -> str:
+        """A short HTML message; its id."""
+        message = await call(
             self.bot.send_message(
                 int(address.chat_id),
                 html,
@@ -101,6 +101,18 @@ class TelegramMessenger:
                 link_preview_options=NO_PREVIEW,
             )
         )
+        return str(message.message_id)
+
+    async def edit_notice(self, address: Address, message_id: str, html: str) -> None:
+        """Replace a notice's text; the same text again counts as done."""
+        request = self.bot.edit_message_text(
+            html, chat_id=int(address.chat_id), message_id=int(message_id), link_preview_options=NO_PREVIEW
+        )
+        try:
+            await call(request)
+        except Rejected as error:
+            if "message is not modified" not in error.reason:
+                raise
 
 
 def _file(photo: PhotoView) -> str:

@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.models import DeliveryAction, DeliveryCounts, DeliveryState
+from bot.domain.models import Address, DeliveryAction, DeliveryCounts, DeliveryState
 from storage.base import utcnow
-from storage.models import Delivery, Target, TargetRegion
+from storage.models import BroadcastReport, Delivery, Target, TargetRegion
 
 
 class DeliveryRepo:
@@ -78,6 +78,32 @@ class DeliveryRepo:
             .values(state=DeliveryState.SKIPPED, last_error=reason)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def track(self, post_id: int, address: Address, message_id: str) -> None:
+        """Show post's broadcast progress in the message at address."""
+        self.session.add(
+            BroadcastReport(post_id=post_id, platform=address.platform, chat_id=address.chat_id, message_id=message_id)
+        )
+        await self.session.flush()
+
+    async def open_reports(self) -> Sequence[BroadcastReport]:
+        """Progress messages of broadcasts that have not finished."""
+        query = select(BroadcastReport).where(BroadcastReport.finished_at.is_(None)).order_by(BroadcastReport.post_id)
+        return list(await self.session.scalars(query))
+
+    async def failures(self, post_id: int, limit: int) -> tuple[list[tuple[str, str]], int]:
+        """Up to limit failed targets of a post (name, reason), and how many failed in all."""
+        query = (
+            select(Target.title, Target.chat_id, Delivery.last_error)
+            .join(Target, Target.id == Delivery.target_id)
+            .where(Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
+            .order_by(Delivery.id)
+        )
+        rows = (await self.session.execute(query.limit(limit))).all()
+        total = await self.session.scalar(
+            select(func.count()).where(Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
+        )
+        return [(title or chat_id, error or "unknown error") for title, chat_id, error in rows], int(total or 0)
 
     async def release_stuck(self) -> int:
         """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""

@@ -46,6 +46,10 @@ class Sent:
     method: str
     deleted: bool = False
     edits: int = 0
+    original: str = ""  # the text as first sent, before any edit
+
+    def __post_init__(self) -> None:
+        self.original = self.text
 
     @property
     def text(self) -> str:
