@@ -4,6 +4,7 @@ import asyncio
 import logging
 import signal
 from contextlib import AsyncExitStack
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.pacing import Pacer
 from bot.delivery.progress import ProgressReporter
+from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import OutboxSignal, OutboxWorker
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
@@ -88,4 +90,7 @@ async def run(settings: Settings) -> None:
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
             tasks.create_task(ProgressReporter(sessions, messengers, reporter).run(), name="broadcast-progress")
+            tasks.create_task(
+                Scheduler(sessions, outbox, reporter, ZoneInfo(settings.timezone)).run(), name="scheduler"
+            )
             tasks.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")

@@ -27,6 +27,8 @@ ADMIN_COMMANDS = (
     ("cancel", "discard the open draft"),
     ("edit ID", "replace a post (new title line and body below); every delivered copy is edited"),
     ("delete ID", "retract a post and delete every delivered copy"),
+    ("schedule ID yyyy-mm-dd HH:MM", "publish draft ID at that time"),
+    ("scheduled", "the posts waiting for their time"),
     ("addchannel TARGET [REGION …|all]", "deliver to a channel, group or topic (chat_id:topic_id)"),
     ("removechannel TARGET", "stop delivering there"),
     ("channels", "the registered channels and groups"),

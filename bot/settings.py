@@ -1,6 +1,7 @@
 """Herald's settings, read from the environment and `.env`."""
 
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -35,6 +36,15 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chats(cls, value: object) -> object:
         return tuple(_split(value)) if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/London") from None
+        return value
 
     @property
     def telegram_send_rate(self) -> float:

@@ -11,6 +11,7 @@ from handlers import (
     membership,
     reading,
     refusals,
+    scheduling,
     subscriptions,
     unknown,
 )
@@ -24,6 +25,7 @@ def build_router() -> Router:
         membership.router,
         compose.router,  # admin routers first: their IsAdmin filter lets non-admins fall through
         editing.router,
+        scheduling.router,
         channels.router,
         admin_tools.router,
         refusals.router,  # ...to here, where admin commands from anyone else are refused

@@ -44,7 +44,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             extra = UpdateData(
-                services=Services.over(session, self.outbox, self.today),
+                services=Services.over(session, self.outbox, self.today, self.zone),
                 is_admin=sender_is_admin(self.settings, data.get("event_from_user"), data.get("event_chat")),
             )
             result = await handler(event, {**data, **extra})

@@ -8,7 +8,7 @@ router = Router(name=__name__)
 
 ADMIN_COMMANDS = (
     "post", "publish", "cancel", "edit", "delete", "addchannel", "removechannel", "channels",
-    "alias", "unalias", "aliases", "stats",
+    "alias", "unalias", "aliases", "stats", "schedule", "scheduled",
 )  # fmt: skip
 
 

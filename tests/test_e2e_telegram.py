@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from tests.conftest import HeraldProcess, eventually
 from tests.standin.people import Person, membership_update, person
@@ -162,3 +163,23 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
     assert "There is no post #1." in await reply_to(standin, readers[0], "/read 1")
     assert "deleted 2" in await reply_to(standin, admin, "/stats 1")
     assert "There is no post #1." in await reply_to(standin, admin, "/edit 1 UK: Again\nBody")
+
+
+async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    reader = person(standin, "Una")
+    await reply_to(standin, reader, "/subscribe UK")
+    await reply_to(standin, admin, "/post UK: Night Buses Return\nFrom Friday.")
+    now = datetime.now(UTC)
+    at = (now + timedelta(minutes=1 if now.second < 50 else 2)).replace(second=0, microsecond=0)
+    answer = await reply_to(standin, admin, f"/schedule 1 {at:%Y-%m-%d %H:%M}")
+    assert f"will be published on {at:%Y-%m-%d %H:%M} (UTC)" in answer
+    assert "#1 UK: Night Buses Return" in await reply_to(standin, admin, "/scheduled")
+    herald.kill()
+    await herald.start()
+    assert not texts(standin, reader.id)[1:]  # nothing before its time
+    await eventually(lambda: len(texts(standin, reader.id)) == 2, seconds=150, what="the scheduled post")
+    assert datetime.now(UTC) >= at
+    assert "<b>Night Buses Return</b>" in texts(standin, reader.id)[1]
+    await eventually(lambda: "Scheduled post #1" in last(standin, admin.id), what="the admin's notice")

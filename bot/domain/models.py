@@ -19,6 +19,7 @@ class PostStatus(StrEnum):
     """Where a post is in its life."""
 
     DRAFT = "draft"
+    SCHEDULED = "scheduled"
     PUBLISHED = "published"
     DISCARDED = "discarded"
     DELETED = "deleted"

@@ -44,6 +44,14 @@ def split_credit(body: str) -> tuple[str, str | None]:
     return body, None
 
 
+async def publish_now(repos: Repos, outbox: OutboxSignal, post: Post) -> Published:
+    """Mark post published and queue one delivery per matching target; the worker wakes after the commit."""
+    await repos.posts.mark_published(post)
+    queued = await repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
+    outbox.wake_after_commit(repos.session)
+    return Published(post_view(post), queued)
+
+
 class ComposeService:
     """Creates drafts, attaches photos, publishes and cancels."""
 
@@ -85,11 +93,7 @@ class ComposeService:
 
     async def publish(self, actor: Actor, draft_id: int | None) -> Published:
         """Publish a draft and queue one delivery per matching target, in the caller's transaction."""
-        post = await self._draft(actor, draft_id)
-        await self.repos.posts.mark_published(post)
-        queued = await self.repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
-        self.outbox.wake_after_commit(self.repos.session)
-        return Published(post_view(post), queued)
+        return await publish_now(self.repos, self.outbox, await self._draft(actor, draft_id))
 
     async def cancel(self, actor: Actor, draft_id: int | None = None) -> int:
         """Discard the open draft (or draft_id); its id."""
@@ -111,7 +115,7 @@ class ComposeService:
         post = await self.repos.posts.get(draft_id)
         if post is None:
             raise UserError(f"There is no draft #{draft_id}.")
-        if post.status != PostStatus.DRAFT:
+        if post.status not in (PostStatus.DRAFT, PostStatus.SCHEDULED):
             raise UserError(f"Post #{draft_id} is not a draft (it is {post.status}).")
         return post
 

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,8 +13,11 @@ from bot.services.channels import ChannelService
 from bot.services.compose import ComposeService
 from bot.services.editing import EditingService
 from bot.services.reading import ReadingService
+from bot.services.scheduling import SchedulingService
 from bot.services.subscriptions import SubscriptionService
 from storage.repos import Repos
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,12 @@ class Services:
     aliases: AliasService
     stats: StatsService
     editing: EditingService
+    scheduling: SchedulingService
 
     @classmethod
-    def over(cls, session: AsyncSession, outbox: OutboxSignal, today: Callable[[], date]) -> "Services":
+    def over(
+        cls, session: AsyncSession, outbox: OutboxSignal, today: Callable[[], date], zone: ZoneInfo = UTC_ZONE
+    ) -> "Services":
         repos = Repos.over(session)
         return cls(
             compose=ComposeService(repos, outbox, today),
@@ -39,4 +46,5 @@ class Services:
             aliases=AliasService(repos),
             stats=StatsService(repos),
             editing=EditingService(repos, outbox),
+            scheduling=SchedulingService(repos, outbox, zone),
         )

@@ -1,7 +1,7 @@
 """Posts and their photos."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,21 @@ class PostRepo:
         rows = await self.session.execute(select(Post.id, Post.revision, Post.status).where(Post.id.in_(post_ids)))
         return {post_id: (revision, status) for post_id, revision, status in rows}
 
+    async def due(self, now: datetime, limit: int = 20) -> Sequence[Post]:
+        """Scheduled posts whose time has come, earliest first."""
+        query = (
+            select(Post)
+            .where(Post.status == PostStatus.SCHEDULED, Post.scheduled_at <= now)
+            .order_by(Post.scheduled_at, Post.id)
+            .limit(limit)
+        )
+        return list(await self.session.scalars(query))
+
+    async def scheduled(self) -> Sequence[Post]:
+        """Every scheduled post, earliest first."""
+        query = select(Post).where(Post.status == PostStatus.SCHEDULED).order_by(Post.scheduled_at, Post.id)
+        return list(await self.session.scalars(query))
+
     async def add(self, post: Post) -> Post:
         """Store a new post and give it its id."""
         self.session.add(post)
@@ -65,6 +80,7 @@ class PostRepo:
         """Mark post published now."""
         post.status = PostStatus.PUBLISHED
         post.published_at = utcnow()
+        post.scheduled_at = None
         await self.session.flush()
 
     async def latest(self, region_id: int | None, limit: int) -> Sequence[PostSummary]:

@@ -1,0 +1,50 @@
+"""Publishes scheduled posts when their time comes (they are in the database, so restarts keep them)."""
+
+import asyncio
+import logging
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.worker import OutboxSignal
+from bot.domain.text import escape
+from bot.reports import Reporter
+from bot.services.compose import Published
+from bot.services.scheduling import SchedulingService
+from storage.repos import Repos
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    """Checks every `interval` seconds for scheduled posts that are due."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: OutboxSignal,
+        reporter: Reporter,
+        zone: ZoneInfo,
+        interval: float = 2.0,
+    ) -> None:
+        self.sessions, self.outbox, self.reporter = sessions, outbox, reporter
+        self.zone, self.interval = zone, interval
+
+    async def run(self) -> None:
+        """Publish due posts until cancelled."""
+        while True:
+            await self.tick()
+            await asyncio.sleep(self.interval)
+
+    async def tick(self) -> list[Published]:
+        """Publish what is due now, then tell the admin chats."""
+        async with self.sessions() as session:
+            published = await SchedulingService(Repos.over(session), self.outbox, self.zone).publish_due()
+            await session.commit()
+        for item in published:
+            log.info("published scheduled post %s", item.post.id)
+            await self.reporter.report(
+                f"Scheduled post #{item.post.id} <b>{escape(item.post.title)}</b> is published: "
+                f"delivering to {item.queued} target{'s' if item.queued != 1 else ''}."
+            )
+        return published

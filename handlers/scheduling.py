@@ -1,0 +1,41 @@
+"""Admins schedule drafts: /schedule ID yyyy-mm-dd HH:MM and /scheduled."""
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.domain.errors import UserError
+from bot.domain.text import escape
+from bot.services.registry import Services
+from bot.services.scheduling import USAGE, Scheduled
+from handlers.context import IsAdmin, actor_of, number, words
+
+router = Router(name=__name__)
+router.message.filter(IsAdmin())
+
+
+def when(item: Scheduled) -> str:
+    return f"{item.at:%Y-%m-%d %H:%M} ({item.at.tzname()})"
+
+
+@router.message(Command("schedule"))
+async def schedule(message: Message, command: CommandObject, services: Services) -> None:
+    """Publish a draft later; it survives restarts."""
+    assert message.from_user is not None
+    args = words(command)
+    if len(args) != 3:
+        raise UserError(USAGE)
+    actor = actor_of(message, message.from_user.id)
+    item = await services.scheduling.schedule(actor, number(args[0], "The draft id"), args[1], args[2])
+    await message.answer(f"Post #{item.post_id} <b>{escape(item.title)}</b> will be published on {when(item)}.")
+
+
+@router.message(Command("scheduled"))
+async def scheduled(message: Message, services: Services) -> None:
+    """The posts waiting for their time."""
+    items = await services.scheduling.queued()
+    if not items:
+        await message.answer("Nothing is scheduled. Use /schedule ID yyyy-mm-dd HH:MM.")
+        return
+    lines = [f"{when(item)} – #{item.post_id} {escape(item.region)}: {escape(item.title)}" for item in items]
+    await message.answer("<b>Scheduled</b>\n" + "\n".join(lines))
