@@ -103,7 +103,10 @@ class DeliveryRepo:
         total = await self.session.scalar(
             select(func.count()).where(Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
         )
-        return [(title or chat_id, error or "unknown error") for title, chat_id, error in rows], int(total or 0)
+        named = [
+            (f"{title} ({chat_id})" if title else chat_id, error or "unknown error") for title, chat_id, error in rows
+        ]
+        return named, int(total or 0)
 
     async def release_stuck(self) -> int:
         """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""

@@ -23,6 +23,13 @@ class ApiError(Exception):
         self.code, self.description, self.parameters = code, description, parameters
 
 
+class Drop(ApiError):
+    """A fault that closes the connection without an answer (a network error for the client)."""
+
+    def __init__(self) -> None:
+        super().__init__(0, "connection dropped")
+
+
 def bad(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
 
@@ -80,6 +87,8 @@ class BotApiStandIn:
         self.world.calls.append((method, {k: v for k, v in params.items() if not isinstance(v, bytes)}))
         try:
             if self.fault is not None and (injected := self.fault(method, params)) is not None:
+                if isinstance(injected, Drop) and request.transport is not None:
+                    request.transport.close()
                 raise injected
             return web.json_response({"ok": True, "result": await handler(params)})
         except ApiError as error:
