@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from bot.domain.models import TargetKind
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.models import Target
+from tests.factories import reader_rows
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
 
@@ -27,9 +27,7 @@ async def seed(url: str, standin: BotApiStandIn, targets: int) -> None:
         for chat_id in ids:
             standin.world.chats[chat_id] = Chat(chat_id, "private")
         async with engine.begin() as connection:
-            await connection.execute(insert(Target), [
-                {"platform": "telegram", "chat_id": str(c), "thread_id": 0, "kind": TargetKind.PRIVATE,
-                 "title": "", "all_regions": True, "active": True} for c in ids])  # fmt: skip
+            await connection.execute(insert(Target), reader_rows(ids))  # fmt: skip
     await engine.dispose()
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from bot.app import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import Platform, TargetKind
+from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
@@ -18,7 +18,7 @@ from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Target
 from storage.repos import Repos
-from tests.factories import publish
+from tests.factories import publish, reader_rows
 from tests.standin.limits import RateLimits
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -40,8 +40,7 @@ async def main() -> None:
         await asyncio.to_thread(upgrade, url)
         engine = create_engine(url)
         sessions = create_sessionmaker(engine)
-        rows = [{"platform": "telegram", "chat_id": str(c), "thread_id": 0, "kind": TargetKind.PRIVATE, "title": "",
-                 "all_regions": True, "active": True} for c in chat_ids]  # fmt: skip
+        rows = reader_rows(chat_ids)
         async with sessions() as session:
             await session.execute(insert(Target), rows)
             await session.commit()

@@ -11,14 +11,14 @@ from sqlalchemy import insert
 from bot.app import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import DeliveryState, Platform, TargetKind
+from bot.domain.models import DeliveryState, Platform
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Target
-from tests.factories import publish
+from tests.factories import publish, reader_rows
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
 
@@ -57,8 +57,7 @@ async def herald_sends(bot: Bot, chat_ids: list[int], workdir: Path) -> float:
     engine = create_engine(url)
     sessions = create_sessionmaker(engine)
     async with sessions() as session:
-        rows = [{"platform": "telegram", "chat_id": str(c), "thread_id": 0, "kind": TargetKind.PRIVATE, "title": "",
-                     "all_regions": True, "active": True} for c in chat_ids]  # fmt: skip
+        rows = reader_rows(chat_ids)
         await session.execute(insert(Target), rows)
         await session.commit()
     messenger = TelegramMessenger(bot, RenderStyle())

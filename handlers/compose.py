@@ -45,6 +45,12 @@ async def show_preview(message: Message, draft: PostView, messenger: TelegramMes
     )
 
 
+def optional_id(command: CommandObject) -> int | None:
+    """The draft id after /publish or /cancel, when one is given."""
+    args = words(command)
+    return number(args[0], "The draft id") if args else None
+
+
 @router.message(Command("post"))
 async def post(
     message: Message,
@@ -75,8 +81,7 @@ async def add_photos(message: Message, album: list[Message], services: Services,
 async def publish(message: Message, command: CommandObject, services: Services) -> None:
     """Publish the open draft, or draft ID."""
     assert message.from_user is not None
-    args = words(command)
-    draft_id = number(args[0], "The draft id") if args else None
+    draft_id = optional_id(command)
     published = await services.compose.publish(actor_of(message, message.from_user.id), draft_id)
     confirmation = await message.answer(published_text(published))
     await services.stats.track(published.post.id, address_of(confirmation), str(confirmation.message_id))
@@ -86,8 +91,7 @@ async def publish(message: Message, command: CommandObject, services: Services) 
 async def cancel(message: Message, command: CommandObject, services: Services) -> None:
     """Discard the open draft."""
     assert message.from_user is not None
-    args = words(command)
-    draft_id = number(args[0], "The draft id") if args else None
+    draft_id = optional_id(command)
     cancelled = await services.compose.cancel(actor_of(message, message.from_user.id), draft_id)
     await message.answer(f"Draft #{cancelled} discarded.")
 

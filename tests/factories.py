@@ -1,6 +1,6 @@
 """Small factories with defaults and keyword overrides."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
 
@@ -47,3 +47,12 @@ async def publish(sessions: async_sessionmaker[AsyncSession], text: str, photo_c
         draft = await services.compose.create_draft(ADMIN, text, photos(photo_count))
         await services.compose.publish(ADMIN, draft.id)
     return draft.id
+
+
+def reader_rows(chat_ids: Iterable[int]) -> list[dict[str, object]]:
+    """Rows for many private-chat targets subscribed to everything, for a bulk insert."""
+    return [
+        {"platform": "telegram", "chat_id": str(chat_id), "thread_id": 0, "kind": TargetKind.PRIVATE, "title": "",
+         "all_regions": True, "active": True}
+        for chat_id in chat_ids
+    ]  # fmt: skip

@@ -9,11 +9,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bot.delivery.worker import WorkerConfig
-from bot.domain.models import TargetKind
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.models import Target
 from tests.conftest import HeraldProcess, eventually
+from tests.factories import reader_rows
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -30,8 +30,7 @@ async def seed_targets(url: str, standin: BotApiStandIn) -> list[int]:
         standin.world.chats[chat_id] = Chat(chat_id, "private", first_name="reader")
     engine = create_engine(url)
     async with engine.begin() as connection:
-        rows = [{"platform": "telegram", "chat_id": str(c), "thread_id": 0, "kind": TargetKind.PRIVATE, "title": "",
-                 "all_regions": True, "active": True} for c in chat_ids]  # fmt: skip
+        rows = reader_rows(chat_ids)
         await connection.execute(insert(Target), rows)
     await engine.dispose()
     return chat_ids

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import Platform, TargetKind
+from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
 from storage.models import Target
-from tests.factories import publish
+from tests.factories import publish, reader_rows
 from tests.standin.limits import RateLimits
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -35,11 +35,7 @@ async def add_readers(sessions: Sessions, standin: BotApiStandIn, count: int) ->
     chat_ids = list(range(70_000, 70_000 + count))
     for chat_id in chat_ids:
         standin.world.chats[chat_id] = Chat(chat_id, "private", first_name="reader")
-    rows = [
-        {"platform": "telegram", "chat_id": str(c), "thread_id": 0, "kind": TargetKind.PRIVATE, "title": "",
-         "all_regions": True, "active": True}
-        for c in chat_ids
-    ]  # fmt: skip
+    rows = reader_rows(chat_ids)
     async with sessions() as session:
         await session.execute(insert(Target), rows)
         await session.commit()
