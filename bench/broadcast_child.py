@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import run_pool_until_done
 from bot.app import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker
@@ -26,7 +27,7 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-async def main(api_url: str, token: str, database_url: str) -> None:
+async def main(api_url: str, token: str, database_url: str, targets: int) -> None:
     engine = create_engine(database_url)
     sessions = create_sessionmaker(engine)
     bot = create_bot(Settings(_env_file=None, telegram_bot_token=token, telegram_api_url=api_url))
@@ -37,10 +38,14 @@ async def main(api_url: str, token: str, database_url: str) -> None:
     started = time.perf_counter()
     await publish(sessions, "UK: Bridge Reopens\nBody")
     done = 0
-    while handled := await outbox.run_once():
-        done += handled
-        if done % 10_000 < handled:
-            print(json.dumps({"progress": done}), flush=True)
+
+    def progress(count: int) -> None:
+        nonlocal done
+        if count // 10_000 > done // 10_000:
+            print(json.dumps({"progress": count}), flush=True)
+        done = count
+
+    await run_pool_until_done(outbox, sessions, targets, progress)
     print(json.dumps({"done": done, "seconds": time.perf_counter() - started, "baseline_mb": baseline,
                       "peak_mb": peak_rss_mb()}), flush=True)  # fmt: skip
     await bot.session.close()
@@ -48,4 +53,4 @@ async def main(api_url: str, token: str, database_url: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:4]))
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])))

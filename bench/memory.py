@@ -38,7 +38,7 @@ async def measure(targets: int) -> dict[str, Any]:
         url = f"sqlite+aiosqlite:///{Path(workdir) / 'p5.db'}"
         await seed(url, standin, targets)
         child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bench.broadcast_child", standin.url, standin.token, url,
+            sys.executable, "-m", "bench.broadcast_child", standin.url, standin.token, url, str(targets),
             stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip
         assert child.stdout is not None

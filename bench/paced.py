@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from bench.common import run_pool_until_done
 from bot.app import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
@@ -17,7 +18,6 @@ from bot.telegram.messenger import TelegramMessenger
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Target
-from storage.repos import Repos
 from tests.factories import publish, reader_rows
 from tests.standin.limits import RateLimits
 from tests.standin.server import BotApiStandIn
@@ -46,16 +46,13 @@ async def main() -> None:
             await session.commit()
         messenger = TelegramMessenger(bot, RenderStyle())
         outbox = OutboxWorker(sessions, {Platform.TELEGRAM: messenger}, OutboxSignal(),
-                              {Platform.TELEGRAM: Pacer(RATE)}, WorkerConfig(batch_size=50))  # fmt: skip
+                              {Platform.TELEGRAM: Pacer(RATE)}, WorkerConfig())  # fmt: skip
         print(f"P1 paced broadcast, {TARGETS} chats, stand-in enforcing {RATE}/s and 1/s per chat")
         started = time.perf_counter()
         await publish(sessions, "UK: Bridge Reopens\nBody")
-        sent = 0
-        while sent < TARGETS:
-            await outbox.run_once()
-            async with sessions() as session:
-                sent = (await Repos.over(session).deliveries.counts()).sent
-            print(f"\r  sent {sent}/{TARGETS}", end="", flush=True)
+        await run_pool_until_done(
+            outbox, sessions, TARGETS, lambda done: print(f"\r  sent {done}/{TARGETS}", end="", flush=True)
+        )
         elapsed = time.perf_counter() - started
         await engine.dispose()
     await bot.session.close()

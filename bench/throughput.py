@@ -8,6 +8,7 @@ from pathlib import Path
 from aiogram import Bot
 from sqlalchemy import insert
 
+from bench.common import run_pool_until_done
 from bot.app import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
@@ -62,15 +63,13 @@ async def herald_sends(bot: Bot, chat_ids: list[int], workdir: Path) -> float:
         await session.commit()
     messenger = TelegramMessenger(bot, RenderStyle())
     pacer = {Platform.TELEGRAM: Pacer(1_000_000, ChatLimits(0, 0))}  # limits off: this measures Herald's own cost
-    config = WorkerConfig(batch_size=100, concurrency=CONCURRENCY)
+    config = WorkerConfig(concurrency=CONCURRENCY)
     outbox = OutboxWorker(sessions, {Platform.TELEGRAM: messenger}, OutboxSignal(), pacer, config)
     started = time.perf_counter()
     await publish(sessions, "UK: Bridge Reopens\nBody")
-    done = 0
-    while handled := await outbox.run_once():
-        done += handled
-        if done % 500 == 0:
-            progress("herald outbox", done, len(chat_ids))
+    await run_pool_until_done(
+        outbox, sessions, len(chat_ids), lambda done: progress("herald outbox", done, len(chat_ids))
+    )
     elapsed = time.perf_counter() - started
     print()
     async with sessions() as session:

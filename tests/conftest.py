@@ -5,9 +5,11 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,6 +19,7 @@ from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"  # the machine's PostgreSQL (trust auth)
 
 
 async def eventually(check: Callable[[], bool], seconds: float = 15.0, what: str = "condition") -> None:
@@ -112,3 +115,19 @@ async def sessions(tmp_path: Path) -> AsyncIterator["async_sessionmaker[AsyncSes
     engine = create_engine(url)
     yield create_sessionmaker(engine)
     await engine.dispose()
+
+
+async def _pg(statement: str) -> None:
+    connection = await asyncpg.connect(PG_ADMIN)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    name = f"herald_stairway_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
+    yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    asyncio.run(_pg(f'DROP DATABASE "{name}" WITH (FORCE)'))

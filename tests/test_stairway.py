@@ -1,17 +1,10 @@
 """Every migration goes up, down and up again, on SQLite and on the machine's PostgreSQL."""
 
-import asyncio
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
-import pytest
 from alembic.script import ScriptDirectory
 
 from storage.migrate import alembic_config, downgrade, upgrade
-
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def revisions() -> list[str]:
@@ -29,22 +22,6 @@ def stairway(url: str) -> None:
 
 def test_stairway_sqlite(tmp_path: Path) -> None:
     stairway(f"sqlite+aiosqlite:///{tmp_path / 'stairway.db'}")
-
-
-async def _pg(statement: str) -> None:
-    connection = await asyncpg.connect(PG_ADMIN)
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    name = f"herald_stairway_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
-    yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    asyncio.run(_pg(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
 
 def test_stairway_postgres(postgres_url: str) -> None:

@@ -44,7 +44,8 @@ class OutboxSignal:
 class WorkerConfig:
     """Batch size, send concurrency, idle poll interval and the retry policy."""
 
-    batch_size: int = 50
+    workers: int = 1  # on SQLite one writer is fastest; on PostgreSQL SKIP LOCKED lets several run
+    batch_size: int = 50  # per worker: at most workers × batch_size sends are in flight at a crash
     concurrency: int = 8
     idle_seconds: float = 1.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -66,14 +67,24 @@ class OutboxWorker:
         self._slots = asyncio.Semaphore(config.concurrency)
 
     async def run(self) -> None:
-        """Recover from a crash, then work the outbox until cancelled."""
+        """Recover from a crash, then work the outbox with a fixed pool of workers until cancelled."""
         await self.recover()
+        async with asyncio.TaskGroup() as pool:
+            for number in range(self.config.workers):
+                pool.create_task(self._work(), name=f"outbox-worker-{number}")
+
+    @property
+    def in_flight_bound(self) -> int:
+        """The most sends a crash can repeat: every worker's claimed batch."""
+        return self.config.workers * self.config.batch_size
+
+    async def _work(self) -> None:
         while True:
             if not await self.run_once():
                 await self.signal.wait(self.config.idle_seconds)
 
     async def recover(self) -> None:
-        """Deliveries a crash left in flight are sent again: at most one batch can be duplicated."""
+        """Deliveries a crash left in flight are sent again: at most `in_flight_bound` can be duplicated."""
         async with self.sessions() as session:
             released = await Repos.over(session).deliveries.release_stuck()
             await session.commit()

@@ -35,23 +35,30 @@ class DeliveryRepo:
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def claim_due(self, limit: int, now: datetime | None = None) -> Sequence[Delivery]:
-        """Move up to limit due pending deliveries to `sending` and return them."""
+        """Move up to limit due pending deliveries to `sending` and return them.
+
+        One UPDATE … RETURNING claims them, so concurrent workers (or processes, on PostgreSQL with SKIP LOCKED)
+        never claim the same row.
+        """
         now = now or utcnow()
         due = (
             select(Delivery.id)
             .where(Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now)
             .order_by(Delivery.next_attempt_at, Delivery.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)
+            .cte("due")  # a CTE runs once: PostgreSQL may re-run an IN (… LIMIT) subquery and claim too many
         )
-        ids = list(await self.session.scalars(due))
-        if not ids:
-            return []
-        await self.session.execute(
+        claim = (
             update(Delivery)
-            .where(Delivery.id.in_(ids), Delivery.state == DeliveryState.PENDING)
+            .where(Delivery.id.in_(select(due.c.id)), Delivery.state == DeliveryState.PENDING)
             .values(state=DeliveryState.SENDING, attempts=Delivery.attempts + 1)
+            .returning(Delivery.id)
             .execution_options(synchronize_session=False)
         )
+        ids = list(await self.session.scalars(claim))
+        if not ids:
+            return []
         claimed = await self.session.scalars(
             select(Delivery).where(Delivery.id.in_(ids)).execution_options(populate_existing=True)
         )
