@@ -5,9 +5,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.domain.errors import UserError
+from bot.domain.models import DeliveryAction
 from bot.replies import revised_text
 from bot.services.registry import Services
-from handlers.context import IsAdmin, number
+from handlers.context import IsAdmin, address_of, number
 
 router = Router(name=__name__)
 router.message.filter(IsAdmin())
@@ -32,4 +33,8 @@ async def delete(message: Message, command: CommandObject, services: Services) -
     if len(args) != 1:
         raise UserError("Usage: /delete ID")
     revised = await services.editing.delete(number(args[0], "The post id"))
-    await message.answer(revised_text(revised, "deleted", "Deleting"))
+    confirmation = await message.answer(revised_text(revised, "deleted", "Deleting"))
+    if revised.copies:
+        await services.stats.track(
+            revised.post.id, address_of(confirmation), str(confirmation.message_id), DeliveryAction.DELETE
+        )

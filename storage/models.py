@@ -129,6 +129,7 @@ class BroadcastReport(Base):
     __tablename__ = "broadcast_reports"
 
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    action: Mapped[str] = mapped_column(String(16), primary_key=True)  # send (publish) or delete
     platform: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(255))
     message_id: Mapped[str] = mapped_column(String(255))

@@ -183,3 +183,22 @@ async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(
     assert datetime.now(UTC) >= at
     assert "<b>Night Buses Return</b>" in texts(standin, reader.id)[1]
     await eventually(lambda: "Scheduled post #1" in last(standin, admin.id), what="the admin's notice")
+
+
+async def test_copies_too_old_to_delete_are_reported(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    fresh, stale = person(standin, "Una"), person(standin, "Olaf")
+    for reader in (fresh, stale):
+        await reply_to(standin, reader, "/subscribe UK")
+    await reply_to(standin, admin, "/post UK: Bridge Reopens\nBody.")
+    await reply_to(standin, admin, "/publish")
+    await eventually(lambda: len(texts(standin, stale.id)) == 2 and len(texts(standin, fresh.id)) == 2, what="copies")
+    standin.world.in_chat(stale.id)[-1].message["date"] -= 3 * 24 * 3600  # delivered three days ago
+
+    assert "Deleting 2 delivered copies" in await reply_to(standin, admin, "/delete 1")
+    await eventually(lambda: "could not be deleted" in last(standin, admin.id), what="the report")
+    assert f"Olaf ({stale.id}): Bad Request: message can't be deleted for everyone" in last(standin, admin.id)
+    assert len(texts(standin, fresh.id)) == 1 and len(texts(standin, stale.id)) == 2
+    summary = standin.world.in_chat(admin.id)[-2].text
+    assert "Post #1 deleted in" in summary and "deleted 1 · failed 1 · pending 0" in summary

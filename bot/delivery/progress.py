@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.models import Address, DeliveryCounts, Platform
+from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
 from bot.domain.text import escape
 from bot.messenger import DeliveryError, Messenger
 from bot.reports import Reporter
@@ -36,9 +36,21 @@ def final_text(post_id: int, title: str, counts: DeliveryCounts, seconds: float)
     )
 
 
-def failures_text(post_id: int, failures: list[tuple[str, str]], total: int) -> str:
-    """One report of every target a broadcast could not reach."""
-    lines = [f"Post #{post_id}: {total} target{'s' if total != 1 else ''} could not be reached."]
+def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None) -> str:
+    """A running or finished deletion of a post's copies."""
+    head = f"Deleting post #{post_id}" if seconds is None else f"Post #{post_id} deleted in {seconds:.1f} s"
+    return f"{head}: deleted {counts.deleted} · failed {counts.failed} · pending {counts.pending}"
+
+
+def failures_text(post_id: int, action: DeliveryAction, failures: list[tuple[str, str]], total: int) -> str:
+    """One report of every target where a broadcast or a deletion failed."""
+    noun = "target" if total == 1 else "targets"
+    if action == DeliveryAction.DELETE:
+        copies = "copy" if total == 1 else "copies"
+        what = f"{total} {copies} could not be deleted (Telegram deletes only messages younger than 48 hours)"
+    else:
+        what = f"{total} {noun} could not be reached"
+    lines = [f"Post #{post_id}: {what}."]
     lines += [f"• {escape(name)}: {escape(reason)}" for name, reason in failures]
     if total > len(failures):
         lines.append(f"…and {total - len(failures)} more (see /stats {post_id}).")
@@ -72,18 +84,27 @@ class ProgressReporter:
             await session.commit()
 
     async def _update(self, repos: Repos, report: BroadcastReport) -> None:
-        post = await repos.posts.get(report.post_id)
-        counts = await repos.deliveries.counts(report.post_id)
-        title = post.title if post else ""
+        action = DeliveryAction(report.action)
+        counts = await repos.deliveries.counts(report.post_id, None if action == DeliveryAction.SEND else action)
         if counts.pending:
-            await self._edit(report, progress_text(report.post_id, title, counts))
+            await self._edit(report, await self._text(repos, report, counts, None))
             return
         report.finished_at = utcnow()
         seconds = (report.finished_at - report.started_at).total_seconds()
-        await self._edit(report, final_text(report.post_id, title, counts, seconds))
+        await self._edit(report, await self._text(repos, report, counts, seconds))
         if counts.failed:
-            failures, total = await repos.deliveries.failures(report.post_id, LISTED_FAILURES)
-            await self.reporter.report(failures_text(report.post_id, failures, total))
+            failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
+            if total:  # failures of a later action (an edit, a delete) are that action's report
+                await self.reporter.report(failures_text(report.post_id, action, failures, total))
+
+    async def _text(self, repos: Repos, report: BroadcastReport, counts: DeliveryCounts, seconds: float | None) -> str:
+        if report.action == DeliveryAction.DELETE:
+            return deletion_text(report.post_id, counts, seconds)
+        post = await repos.posts.get(report.post_id)
+        title = post.title if post else ""
+        if seconds is None:
+            return progress_text(report.post_id, title, counts)
+        return final_text(report.post_id, title, counts, seconds)
 
     async def _edit(self, report: BroadcastReport, html: str) -> None:
         messenger = self.messengers.get(Platform(report.platform))

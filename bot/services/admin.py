@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from bot.domain.errors import UserError
-from bot.domain.models import Address, DeliveryCounts, RegionCount
+from bot.domain.models import Address, DeliveryAction, DeliveryCounts, RegionCount
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
 from storage.repos import Repos
 
@@ -54,9 +54,11 @@ class StatsService:
     def __init__(self, repos: Repos) -> None:
         self.repos = repos
 
-    async def track(self, post_id: int, address: Address, message_id: str) -> None:
-        """Keep the message at address updated with post's broadcast progress."""
-        await self.repos.deliveries.track(post_id, address, message_id)
+    async def track(
+        self, post_id: int, address: Address, message_id: str, action: DeliveryAction = DeliveryAction.SEND
+    ) -> None:
+        """Keep the message at address updated with the progress of post's broadcast (or deletion)."""
+        await self.repos.deliveries.track(post_id, action, address, message_id)
 
     async def stats(self, post_id: int | None) -> Stats:
         """Counts per state for one post, or overall."""

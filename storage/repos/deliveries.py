@@ -86,11 +86,14 @@ class DeliveryRepo:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    async def track(self, post_id: int, address: Address, message_id: str) -> None:
-        """Show post's broadcast progress in the message at address."""
-        self.session.add(
-            BroadcastReport(post_id=post_id, platform=address.platform, chat_id=address.chat_id, message_id=message_id)
-        )
+    async def track(self, post_id: int, action: DeliveryAction, address: Address, message_id: str) -> None:
+        """Show the progress of post's broadcast (or deletion) in the message at address."""
+        report = await self.session.get(BroadcastReport, (post_id, action.value))
+        if report is None:
+            report = BroadcastReport(post_id=post_id, action=action)
+            self.session.add(report)
+        report.platform, report.chat_id, report.message_id = address.platform, address.chat_id, message_id
+        report.started_at, report.finished_at = utcnow(), None
         await self.session.flush()
 
     async def open_reports(self) -> Sequence[BroadcastReport]:
@@ -98,18 +101,17 @@ class DeliveryRepo:
         query = select(BroadcastReport).where(BroadcastReport.finished_at.is_(None)).order_by(BroadcastReport.post_id)
         return list(await self.session.scalars(query))
 
-    async def failures(self, post_id: int, limit: int) -> tuple[list[tuple[str, str]], int]:
-        """Up to limit failed targets of a post (name, reason), and how many failed in all."""
+    async def failures(self, post_id: int, action: DeliveryAction, limit: int) -> tuple[list[tuple[str, str]], int]:
+        """Up to limit targets where a post's action failed (name, reason), and how many failed in all."""
+        failed = (Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED, Delivery.action == action)
         query = (
             select(Target.title, Target.chat_id, Delivery.last_error)
             .join(Target, Target.id == Delivery.target_id)
-            .where(Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
+            .where(*failed)
             .order_by(Delivery.id)
         )
         rows = (await self.session.execute(query.limit(limit))).all()
-        total = await self.session.scalar(
-            select(func.count()).where(Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
-        )
+        total = await self.session.scalar(select(func.count()).where(*failed))
         named = [
             (f"{title} ({chat_id})" if title else chat_id, error or "unknown error") for title, chat_id, error in rows
         ]
@@ -128,11 +130,13 @@ class DeliveryRepo:
             select(func.min(Delivery.next_attempt_at)).where(Delivery.state == DeliveryState.PENDING)
         )
 
-    async def counts(self, post_id: int | None = None) -> DeliveryCounts:
-        """Deliveries per state, for one post or for all."""
+    async def counts(self, post_id: int | None = None, action: DeliveryAction | None = None) -> DeliveryCounts:
+        """Deliveries per state, for one post or for all, optionally only those whose last action was action."""
         query = select(Delivery.state, func.count()).group_by(Delivery.state)
         if post_id is not None:
             query = query.where(Delivery.post_id == post_id)
+        if action is not None:
+            query = query.where(Delivery.action == action)
         by_state: dict[str, int] = dict((await self.session.execute(query)).all())
         return DeliveryCounts(
             sent=by_state.get(DeliveryState.SENT, 0),

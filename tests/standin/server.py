@@ -222,6 +222,8 @@ class BotApiStandIn:
 
     async def api_deleteMessage(self, params: Params) -> Any:
         sent = self._bot_message(params, "message to delete not found")
+        if now() - int(sent.message["date"]) > 48 * 3600 and sent.chat_id > 0:
+            raise bad("message can't be deleted for everyone")
         sent.deleted = True
         return True
 

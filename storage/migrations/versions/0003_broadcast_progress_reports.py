@@ -21,6 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "broadcast_reports",
         sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
         sa.Column("chat_id", sa.String(length=255), nullable=False),
         sa.Column("message_id", sa.String(length=255), nullable=False),
@@ -29,7 +30,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["post_id"], ["posts.id"], name=op.f("fk_broadcast_reports_post_id_posts"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("post_id", name=op.f("pk_broadcast_reports")),
+        sa.PrimaryKeyConstraint("post_id", "action", name=op.f("pk_broadcast_reports")),
     )
     with op.batch_alter_table("broadcast_reports", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_broadcast_reports_finished_at"), ["finished_at"], unique=False)
