@@ -47,9 +47,16 @@ class MemoryMessenger:
         self.copies.append(MemoryCopy(address, post.html, refs, ids, key))
         return SentCopy(ids, {photo.photo_id: ref for photo, ref in zip(post.photos, refs, strict=True)})
 
-    async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:
+    async def edit_post(
+        self, address: Address, message_ids: Sequence[str], post: Rendered, media_changed: bool, key: str
+    ) -> SentCopy:
         self._maybe_fail(address)
         self.edits.append((address, tuple(message_ids), post.html))
+        if media_changed and (not post.photos or len(message_ids) != len(post.photos)):
+            self.deletes.append((address, tuple(message_ids)))
+            return await self.send_post(address, post, key)
+        refs = {photo.photo_id: photo.refs.get(self.platform, f"uploaded-{photo.photo_id}") for photo in post.photos}
+        return SentCopy(tuple(message_ids), refs if media_changed else {})
 
     async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:
         self._maybe_fail(address)

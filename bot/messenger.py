@@ -65,8 +65,11 @@ class Messenger(Protocol):
         """Send post to address; key is stable across retries of the same delivery."""
         ...
 
-    async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:
-        """Replace a delivered copy's text or caption in place."""
+    async def edit_post(
+        self, address: Address, message_ids: Sequence[str], post: Rendered, media_changed: bool, key: str
+    ) -> SentCopy:
+        """Bring a delivered copy up to date: its text or caption, and its photos when they changed. In place
+        where the platform allows it; otherwise the copy is replaced. The copy's message ids afterwards."""
         ...
 
     async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:

@@ -66,7 +66,7 @@ async def post(
     await show_preview(message, draft, messenger)
 
 
-@router.message(F.photo)
+@router.message(F.photo, ~F.caption.startswith("/"))  # a captioned command (/post, /edit) has its own handler
 async def add_photos(message: Message, album: list[Message], services: Services, messenger: TelegramMessenger) -> None:
     """Attach photos sent while a draft is open; each caption is kept as the photo's credit."""
     assert message.from_user is not None

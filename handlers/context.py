@@ -56,7 +56,7 @@ def photos_of(album: list[Message]) -> list[IncomingPhoto]:
     for message in album:
         if message.photo:
             caption = message.caption or ""
-            credit = None if caption.lstrip().startswith("/post") else caption
+            credit = None if caption.lstrip().startswith(("/post", "/edit")) else caption
             photos.append(IncomingPhoto(ref=message.photo[-1].file_id, credit=credit))
     return photos
 

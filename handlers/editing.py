@@ -5,10 +5,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.domain.errors import UserError
-from bot.domain.models import DeliveryAction
+from bot.domain.models import DeliveryAction, Platform
 from bot.replies import revised_text
 from bot.services.registry import Services
-from handlers.context import IsAdmin, address_of, number
+from handlers.context import IsAdmin, address_of, number, photos_of
 
 router = Router(name=__name__)
 router.message.filter(IsAdmin())
@@ -17,12 +17,13 @@ EDIT_USAGE = "Usage: /edit ID, then the new title line and body:\n/edit 42\nUK: 
 
 
 @router.message(Command("edit"))
-async def edit(message: Message, command: CommandObject, services: Services) -> None:
-    """Replace a post; every delivered copy is edited in place."""
+async def edit(message: Message, command: CommandObject, album: list[Message], services: Services) -> None:
+    """Replace a post (and its photos, when /edit is a photo caption); every delivered copy follows."""
     parts = (command.args or "").split(maxsplit=1)  # the id, then the title line on its line or the next
     if len(parts) < 2:
         raise UserError(EDIT_USAGE)
-    revised = await services.editing.edit(number(parts[0], "The post id"), parts[1])
+    photos = photos_of(album)
+    revised = await services.editing.edit(number(parts[0], "The post id"), parts[1], photos, Platform.TELEGRAM)
     await message.answer(revised_text(revised, "edited", "Editing"))
 
 

@@ -60,6 +60,7 @@ class Post(Base):
     origin_platform: Mapped[str] = mapped_column(String(16))
     origin_chat: Mapped[str] = mapped_column(String(128))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    photos_revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # when photos last changed
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # UTC

@@ -42,6 +42,10 @@ def has_album(standin: BotApiStandIn, chat_id: int, photos: int) -> Callable[[],
     return lambda: len(album(standin, chat_id)) == photos
 
 
+def has_photos(standin: BotApiStandIn, chat_id: int, file_ids: list[str]) -> Callable[[], bool]:
+    return lambda: [sent.message["photo"][-1]["file_id"] for sent in album(standin, chat_id)] == file_ids
+
+
 def caption_has(standin: BotApiStandIn, chat_id: int, text: str) -> Callable[[], bool]:
     return lambda: any(text in sent.text for sent in album(standin, chat_id))
 
@@ -156,6 +160,12 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
     for reader in readers:
         await eventually(caption_has(standin, reader.id, "Bridge Closes Again"), what="the edit")
         assert "17.1.2026" in album(standin, reader.id)[0].text and album(standin, reader.id)[0].edits == 1
+
+    new_photos = admin.send_photos(["/edit 1\nUK: Bridge Closes Again (17.1.2026)\nNew body.", "Photo: Bo"])
+    new_ids = [update["message"]["photo"][-1]["file_id"] for update in new_photos]
+    for reader in readers:
+        await eventually(has_photos(standin, reader.id, new_ids), what="the new photos")
+        assert album(standin, reader.id)[0].edits == 2  # swapped in place: editMessageMedia
 
     assert "Deleting 2 delivered copies" in await reply_to(standin, admin, "/delete 1")
     for reader in readers:

@@ -50,6 +50,7 @@ def post(refs: list[str], title: str = "Bridge Reopens") -> PostView:
 
 
 ADDRESS = Address(Platform.TELEGRAM, CHAT)
+STYLE = RenderStyle()
 
 
 async def test_text_post_is_one_message(subject: Subject) -> None:
@@ -67,9 +68,8 @@ async def test_album_gives_an_id_and_a_file_ref_per_photo(subject: Subject) -> N
 async def test_edit_and_delete_a_delivered_album(subject: Subject) -> None:
     refs = subject.photo_refs(2)
     copy = await subject.messenger.send_post(ADDRESS, render_post(post(refs), RenderStyle()), key="k3")
-    await subject.messenger.edit_post(
-        ADDRESS, copy.message_ids, render_post(post(refs, "Bridge Closes"), RenderStyle())
-    )
+    edited = render_post(post(refs, "Bridge Closes"), RenderStyle())
+    await subject.messenger.edit_post(ADDRESS, copy.message_ids, edited, media_changed=False, key="k3e")
     await subject.messenger.delete_post(ADDRESS, copy.message_ids)
     if subject.standin is not None:
         assert subject.standin.world.in_chat(int(CHAT)) == []
@@ -93,3 +93,19 @@ async def test_telegram_faults_map_to_protocol_faults(standin: BotApiStandIn) ->
         await messenger.send_notice(Address(Platform.TELEGRAM, "6"), "🔭" * 2048)  # 4096 UTF-16 units
     finally:
         await bot.session.close()
+
+
+@pytest.mark.parametrize(("before", "after", "in_place"), [(2, 2, True), (2, 3, False), (1, 0, False)])
+async def test_new_photos_replace_the_old_ones(subject: Subject, before: int, after: int, in_place: bool) -> None:
+    copy = await subject.messenger.send_post(ADDRESS, render_post(post(subject.photo_refs(before)), STYLE), key="a")
+    new = render_post(post(subject.photo_refs(after), "Bridge Closes"), STYLE)
+    edited = await subject.messenger.edit_post(ADDRESS, copy.message_ids, new, media_changed=True, key="b")
+    assert len(edited.message_ids) == max(1, after)
+    assert (edited.message_ids == copy.message_ids) == in_place
+    if subject.standin is not None:
+        live = subject.standin.world.in_chat(int(CHAT))
+        assert len(live) == max(1, after) and "Bridge Closes" in live[0].text
+        if after:
+            assert [sent.message["photo"][-1]["file_id"] for sent in live] == [
+                photo.refs[Platform.TELEGRAM] for photo in new.photos
+            ]

@@ -47,14 +47,17 @@ class Job:
 
     @property
     def key(self) -> str:
-        return f"herald-send-{self.delivery.id}"  # stable across retries: Matrix dedups by it
+        """Stable across retries of the same work (Matrix dedups by it), new for each revision's resend."""
+        if self.action == DeliveryAction.SEND:
+            return f"herald-send-{self.delivery.id}"
+        return f"herald-{self.action}-{self.delivery.id}-r{self.post.revision}"
 
     async def perform(self) -> SentCopy:
         """Carry out the action on the platform."""
         ids = tuple(self.delivery.message_ids or ())
         if self.action == DeliveryAction.EDIT:
-            await self.messenger.edit_post(self.address, ids, self.rendered)
-            return SentCopy(ids)
+            media_changed = self.delivery.revision < self.post.photos_revision
+            return await self.messenger.edit_post(self.address, ids, self.rendered, media_changed, self.key)
         if self.action == DeliveryAction.DELETE:
             await self.messenger.delete_post(self.address, ids)
             return SentCopy(())

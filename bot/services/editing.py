@@ -1,12 +1,14 @@
 """Editing and deleting published posts: every delivered copy follows, through the outbox."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.delivery.worker import OutboxSignal
 from bot.domain.errors import UserError
-from bot.domain.models import DeliveryAction, PostStatus, PostView
+from bot.domain.models import MAX_PHOTOS, DeliveryAction, Platform, PostStatus, PostView
 from bot.domain.titles import parse_title_line, region_key
-from bot.services.compose import MAX_BODY, split_post_text
+from bot.services.common import IncomingPhoto
+from bot.services.compose import MAX_BODY, split_credit, split_post_text
 from storage.models import Post
 from storage.repos import Repos
 from storage.repos.posts import post_view
@@ -27,17 +29,24 @@ class EditingService:
     def __init__(self, repos: Repos, outbox: OutboxSignal) -> None:
         self.repos, self.outbox = repos, outbox
 
-    async def edit(self, post_id: int, text: str) -> Revised:
-        """Replace title, region, date and body; delivered copies are edited in place, new matches get it."""
+    async def edit(
+        self, post_id: int, text: str, photos: Sequence[IncomingPhoto] = (), platform: Platform | None = None
+    ) -> Revised:
+        """Replace title, region, date and body (and the photos, when new ones come); delivered copies follow."""
         post = await self._published(post_id)
         title_line, body = split_post_text(text)
         parsed = parse_title_line(title_line)
+        if photos and not photos[0].credit:
+            body, credit = split_credit(body)
+            photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
         if len(body) > MAX_BODY:
             raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")
         region = await self.repos.regions.get_or_create(parsed.region)
         post.region, post.region_id, post.title, post.body = region, region.id, parsed.title, body
         post.post_date = parsed.date or post.post_date
         post.revision += 1
+        if photos and platform is not None:
+            await self._replace_photos(post, photos, platform)
         await self.repos.session.flush()
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.EDIT)
         added = await self.repos.deliveries.enqueue_post(post.id, region_key(region.name))
@@ -53,6 +62,15 @@ class EditingService:
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.DELETE)
         self.outbox.wake_after_commit(self.repos.session)
         return Revised(post_view(post), copies)
+
+    async def _replace_photos(self, post: Post, photos: Sequence[IncomingPhoto], platform: Platform) -> None:
+        if len(photos) > MAX_PHOTOS:
+            raise UserError(f"A post holds at most {MAX_PHOTOS} photos; you sent {len(photos)}. Nothing was changed.")
+        post.photos.clear()
+        await self.repos.session.flush()
+        for photo in photos:
+            await self.repos.posts.add_photo(post, platform, photo.ref, photo.credit)
+        post.photos_revision = post.revision
 
     async def _published(self, post_id: int) -> Post:
         post = await self.repos.posts.get(post_id)

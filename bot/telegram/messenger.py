@@ -65,8 +65,16 @@ class TelegramMessenger:
         )
         return _copy(messages, post.photos)
 
-    async def edit_post(self, address: Address, message_ids: Sequence[str], post: Rendered) -> None:
-        """Edit the caption of the first photo, or the text; a copy already showing it counts as edited."""
+    async def edit_post(
+        self, address: Address, message_ids: Sequence[str], post: Rendered, media_changed: bool, key: str
+    ) -> SentCopy:
+        """Edit the caption or text in place; new photos go in with editMessageMedia when the copy has as many
+        messages as the post has photos, else the copy is deleted and sent again."""
+        if media_changed and (not post.photos or len(message_ids) != len(post.photos)):
+            await self.delete_post(address, message_ids)
+            return await self.send_post(address, post, key)
+        if media_changed:
+            return await self._swap_photos(address, message_ids, post)
         chat, first = int(address.chat_id), int(message_ids[0])
         try:
             if post.photos:
@@ -80,6 +88,21 @@ class TelegramMessenger:
         except Rejected as error:
             if "message is not modified" not in error.reason:
                 raise
+        return SentCopy(tuple(message_ids))
+
+    async def _swap_photos(self, address: Address, message_ids: Sequence[str], post: Rendered) -> SentCopy:
+        """editMessageMedia on each message of the copy, the caption on the first."""
+        messages = []
+        for index, (message_id, photo) in enumerate(zip(message_ids, post.photos, strict=True)):
+            media = InputMediaPhoto(
+                media=_file(photo), caption=post.html if index == 0 else None, parse_mode=ParseMode.HTML
+            )
+            edited = await call(
+                self.bot.edit_message_media(media, chat_id=int(address.chat_id), message_id=int(message_id))
+            )
+            if isinstance(edited, Message):
+                messages.append(edited)
+        return SentCopy(tuple(message_ids), _copy(messages, post.photos).photo_refs)
 
     async def delete_post(self, address: Address, message_ids: Sequence[str]) -> None:
         """Delete every message of the copy, each photo of an album included (one already gone counts)."""
