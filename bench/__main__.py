@@ -3,10 +3,11 @@
 import asyncio
 import datetime
 
-from bench import latest, memory, paced, throughput
+from bench import latest, memory, paced, throughput, uploads
 
 print(f"Herald benchmarks, {datetime.date.today().isoformat()}, `make bench`")
 asyncio.run(paced.main())
 asyncio.run(throughput.main())
+asyncio.run(uploads.main())
 asyncio.run(latest.main())
 asyncio.run(memory.main())

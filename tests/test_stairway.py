@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from alembic import command
 from alembic.script import ScriptDirectory
 
 from storage.migrate import alembic_config, downgrade, upgrade
@@ -26,3 +27,10 @@ def test_stairway_sqlite(tmp_path: Path) -> None:
 
 def test_stairway_postgres(postgres_url: str) -> None:
     stairway(postgres_url)
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    """A model change without its migration fails here (alembic check)."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'check.db'}"
+    upgrade(url)
+    command.check(alembic_config(url))
