@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.pacing import Pacer
 from bot.delivery.progress import ProgressReporter
 from bot.delivery.scheduler import Scheduler
-from bot.delivery.worker import OutboxSignal, OutboxWorker
+from bot.delivery.outcomes import RetryPolicy
+from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
 from bot.messenger import Messenger
@@ -82,7 +83,9 @@ async def run(settings: Settings) -> None:
         messenger = TelegramMessenger(bot, await telegram_style(bot), paid=settings.telegram_paid_broadcast)
         messengers: dict[Platform, Messenger] = {Platform.TELEGRAM: messenger}
         reporter = Reporter(messengers, admin_addresses(settings))
-        worker = OutboxWorker(sessions, messengers, outbox, {Platform.TELEGRAM: Pacer(settings.telegram_send_rate)})
+        config = WorkerConfig(retry=RetryPolicy(max_attempts=settings.delivery_attempts))
+        pacers = {Platform.TELEGRAM: Pacer(settings.telegram_send_rate)}
+        worker = OutboxWorker(sessions, messengers, outbox, pacers, config)
         dispatcher = build_dispatcher(settings, sessions, outbox, messenger, reporter)
         await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
         log.info("Herald is running as @%s", (await bot.me()).username)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     telegram_rate: float = Field(default=30.0, gt=0, description="messages per second across all chats")
     telegram_paid_broadcast: bool = False
+    delivery_attempts: int = Field(default=5, ge=1, le=50, description="tries before a transient fault is final")
     timezone: str = "UTC"
 
     @field_validator("admins", mode="before")
