@@ -14,10 +14,10 @@ from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.pacing import Pacer
 from bot.delivery.progress import ProgressReporter
 from bot.delivery.scheduler import Scheduler
-from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
