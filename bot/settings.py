@@ -60,6 +60,8 @@ class Settings(BaseSettings):
         """None when a transport is configured, else one line naming the settings that would enable one."""
         if self.telegram_enabled:
             return None
+        if self.matrix_homeserver or self.matrix_user_id or self.matrix_access_token:
+            return "Matrix is not available in this version yet: set TELEGRAM_BOT_TOKEN to run Herald on Telegram."
         return (
             "No transport configured: set TELEGRAM_BOT_TOKEN for Telegram "
             "(Matrix needs MATRIX_HOMESERVER, MATRIX_USER_ID and MATRIX_ACCESS_TOKEN)."

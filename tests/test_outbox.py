@@ -1,5 +1,6 @@
 """The outbox worker over the in-memory messenger: deliveries, message ids, faults and crash recovery."""
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -92,3 +93,21 @@ async def test_file_refs_are_remembered_per_platform(sessions: Sessions) -> None
     async with sessions() as session:
         refs = list(await session.scalars(select(PhotoFile.ref)))
     assert sorted(refs) == ["file-0", "file-1"]
+
+
+async def test_a_failed_round_puts_its_batch_back(sessions: Sessions, monkeypatch: pytest.MonkeyPatch) -> None:
+    await subscribe(sessions, "10", "UK")
+    await publish(sessions, "UK: Bridge\nBody")
+    messenger = MemoryMessenger()
+    outbox = worker(sessions, messenger)
+
+    async def broken(*_args: object) -> dict[int, tuple[int, str]]:
+        raise RuntimeError("database went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(outbox.__class__, "_record", broken)
+        with pytest.raises(RuntimeError):
+            await outbox.run_once()
+    assert await states(sessions) == {"10": "pending"}
+    await drain(outbox, 2)
+    assert await states(sessions) == {"10": "sent"}

@@ -1,12 +1,12 @@
 """Broadcast progress: the admin's confirmation is edited every few seconds, then a final summary and one
 grouped report of the failures to the admin chats."""
 
-import asyncio
 import logging
 from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.loops import every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
 from bot.domain.text import escape
 from bot.messenger import DeliveryError, Messenger
@@ -71,9 +71,7 @@ class ProgressReporter:
 
     async def run(self) -> None:
         """Update progress until cancelled."""
-        while True:
-            await self.tick()
-            await asyncio.sleep(self.interval)
+        await every(self.interval, self.tick, "broadcast progress")
 
     async def tick(self) -> None:
         """One round of progress updates; finished broadcasts get their summary and failure report."""

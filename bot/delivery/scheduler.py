@@ -1,11 +1,11 @@
 """Publishes scheduled posts when their time comes (they are in the database, so restarts keep them)."""
 
-import asyncio
 import logging
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.loops import every
 from bot.delivery.worker import OutboxSignal
 from bot.domain.text import escape
 from bot.reports import Reporter
@@ -32,9 +32,7 @@ class Scheduler:
 
     async def run(self) -> None:
         """Publish due posts until cancelled."""
-        while True:
-            await self.tick()
-            await asyncio.sleep(self.interval)
+        await every(self.interval, self.tick, "scheduler")
 
     async def tick(self) -> list[Published]:
         """Publish what is due now, then tell the admin chats."""

@@ -80,7 +80,12 @@ class OutboxWorker:
 
     async def _work(self) -> None:
         while True:
-            if not await self.run_once():
+            try:
+                handled = await self.run_once()
+            except Exception:  # a locked database or a lost connection must not stop delivery for good
+                log.exception("outbox round failed; trying again")
+                handled = 0
+            if not handled:
                 await self.signal.wait(self.config.idle_seconds)
 
     async def recover(self) -> None:
@@ -99,15 +104,31 @@ class OutboxWorker:
             await session.commit()
             if not batch:
                 return 0
-            jobs = self._pace(await self._prepare_batch(repos, batch))
-            # The session is not shared across tasks: only the network calls run concurrently.
-            outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
-            # Re-read each post: an edit or delete committed while we were sending must follow those copies.
-            current = await repos.posts.revisions({job.post.id for job in jobs})
-            for job, outcome in zip(jobs, outcomes, strict=True):
-                await self._record(repos, job, outcome, current[job.post.id])
-            await session.commit()
+            ids = [delivery.id for delivery in batch]  # read now: a rollback expires the objects
+            try:
+                await self._work_off(repos, batch)
+            except BaseException:
+                await session.rollback()
+                await self._release(ids)
+                raise
         return len(batch)
+
+    async def _release(self, ids: list[int]) -> None:
+        """A round that failed after its claim puts its deliveries back, so no restart is needed to send them."""
+        async with self.sessions() as session:
+            await Repos.over(session).deliveries.release(ids)
+            await session.commit()
+
+    async def _work_off(self, repos: Repos, batch: Sequence[Delivery]) -> None:
+        """Send a claimed batch and record every outcome in one commit."""
+        jobs = self._pace(await self._prepare_batch(repos, batch))
+        # The session is not shared across tasks: only the network calls run concurrently.
+        outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+        # Re-read each post: an edit or delete committed while we were sending must follow those copies.
+        current = await repos.posts.revisions({job.post.id for job in jobs})
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            await self._record(repos, job, outcome, current[job.post.id])
+        await repos.session.commit()
 
     async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> list[Job]:
         """Load the batch's posts and targets in bulk; each post is rendered once per platform."""

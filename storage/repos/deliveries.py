@@ -117,6 +117,14 @@ class DeliveryRepo:
         ]
         return named, int(total or 0)
 
+    async def release(self, ids: list[int]) -> None:
+        """Put claimed deliveries back to pending (their round failed before it recorded anything)."""
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids), Delivery.state == DeliveryState.SENDING)
+            .values(state=DeliveryState.PENDING, attempts=Delivery.attempts - 1)
+        )
+
     async def release_stuck(self) -> int:
         """After a crash: deliveries left in `sending` go back to pending (at most those were in flight)."""
         result = await self.session.execute(
