@@ -34,13 +34,16 @@ def draft_keyboard(draft_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
-async def show_preview(message: Message, draft: PostView, messenger: TelegramMessenger) -> None:
+async def show_preview(
+    message: Message, draft: PostView, messenger: TelegramMessenger, replaced: int | None = None
+) -> None:
     """Send the draft exactly as subscribers will get it, then its id and buttons (albums take none)."""
     await messenger.send_post(address_of(message), render_post(draft, messenger.style), key=f"preview-{draft.id}")
     photos = f"{len(draft.photos)} photo{'' if len(draft.photos) == 1 else 's'}"
     await message.answer(
         f"Draft <b>#{draft.id}</b> ({escape(draft.region)}, {photos}): above is exactly what subscribers "
-        f"will receive. Send photos to add them, then /publish or /cancel.",
+        f"will receive. Send photos to add them, then /publish or /cancel."
+        + (f"\nIt replaces draft #{replaced}, which is discarded." if replaced else ""),
         reply_markup=draft_keyboard(draft.id),
     )
 
@@ -62,8 +65,9 @@ async def post(
     """Start a draft from the text or photo caption after /post, and show its preview."""
     assert message.from_user is not None  # IsAdmin passed, so there is a sender
     actor = actor_of(message, message.from_user.id)
+    replaced = await services.compose.open_draft_id(actor)
     draft = await services.compose.create_draft(actor, command.args or "", photos_of(album))
-    await show_preview(message, draft, messenger)
+    await show_preview(message, draft, messenger, replaced)
 
 
 @router.message(F.photo, ~F.caption.startswith("/"))  # a captioned command (/post, /edit) has its own handler

@@ -12,6 +12,7 @@ async def test_admin_mistakes_get_one_clear_reply(standin: BotApiStandIn, herald
         "/post Bridge Reopens (16.1.2026)\nBody": "needs a region prefix, like this:\nRegion: Title (16.1.2026)",
         "/post UK: Bridge (31.2.2026)\nBody": "31.2.2026 is not a real date",
         "/publish": "There is no open draft here.",
+        "/post UK: First Draft\nBody": "<b>First Draft</b>",
         "/publish 12x": "The draft id must be a number",
         "/read 999999": "There is no post #999999.",
         "/frobnicate": "I don't know the command /frobnicate. Send /help for the list.",
@@ -20,6 +21,8 @@ async def test_admin_mistakes_get_one_clear_reply(standin: BotApiStandIn, herald
     for command, expected in cases.items():
         answer = await reply_to(standin, admin, command)
         assert expected in answer, (command, answer)
+    await reply_to(standin, admin, "/post UK: Second Draft\nBody")
+    await eventually(lambda: "It replaces draft #1, which is discarded." in last(standin, admin.id), what="notice")
     standin.world.chats[-100555] = Chat(-100555, "channel", title="Locked", bot_status="member")
     assert "I can't post in Locked: make me an admin" in await reply_to(standin, admin, "/addchannel -100555 UK")
     assert "No channels" in await reply_to(standin, admin, "/channels")

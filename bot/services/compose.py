@@ -83,6 +83,11 @@ class ComposeService:
         )
         return await self._attach(post, actor, photos)
 
+    async def open_draft_id(self, actor: Actor) -> int | None:
+        """The id of the draft the actor has open in this chat, if any (a new /post replaces it)."""
+        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        return None if post is None else post.id
+
     async def add_photos(self, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView | None:
         """Attach photos to the actor's open draft in this chat; None when no draft is open."""
         post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
