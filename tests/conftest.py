@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -102,9 +102,6 @@ async def herald(standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: P
     process.kill()
     assert "Traceback" not in process.output(), process.output()
     assert standin.token not in process.output(), "the bot token reached the log"
-
-
-Waiter = Callable[[Callable[[], bool]], Awaitable[None]]
 
 
 @pytest.fixture

@@ -50,6 +50,11 @@ class WorkerConfig:
     idle_seconds: float = 1.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
+    @property
+    def in_flight_bound(self) -> int:
+        """The most sends a crash can repeat: every worker's claimed batch."""
+        return self.workers * self.batch_size
+
 
 class OutboxWorker:
     """Sends pending deliveries through the messenger of each target's platform."""
@@ -73,11 +78,6 @@ class OutboxWorker:
             for number in range(self.config.workers):
                 pool.create_task(self._work(), name=f"outbox-worker-{number}")
 
-    @property
-    def in_flight_bound(self) -> int:
-        """The most sends a crash can repeat: every worker's claimed batch."""
-        return self.config.workers * self.config.batch_size
-
     async def _work(self) -> None:
         while True:
             try:
@@ -89,7 +89,7 @@ class OutboxWorker:
                 await self.signal.wait(self.config.idle_seconds)
 
     async def recover(self) -> None:
-        """Deliveries a crash left in flight are sent again: at most `in_flight_bound` can be duplicated."""
+        """Deliveries a crash left in flight are sent again: at most `config.in_flight_bound` can be duplicated."""
         async with self.sessions() as session:
             released = await Repos.over(session).deliveries.release_stuck()
             await session.commit()
