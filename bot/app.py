@@ -15,12 +15,14 @@ from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.outcomes import RetryPolicy
-from bot.delivery.pacing import Pacer
+from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
+from bot.matrix import setup as matrix_setup
+from bot.media import PhotoFetcher
 from bot.messenger import Messenger
 from bot.replies import EVERYONE_COMMANDS
 from bot.reports import Reporter, admin_addresses
@@ -31,6 +33,8 @@ from handlers.middlewares import AlbumMiddleware, UnitOfWorkMiddleware
 from storage.engine import create_engine, create_sessionmaker
 
 log = logging.getLogger(__name__)
+
+MATRIX_ROOM_LIMITS = ChatLimits(private_interval=0.0, shared_interval=0.0)  # homeservers limit the account, not rooms
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -71,24 +75,40 @@ def stop_on_signals(task: "asyncio.Task[None] | None") -> None:
         loop.add_signal_handler(signum, task.cancel)
 
 
+async def start_telegram(settings: Settings, stack: AsyncExitStack, photos: PhotoFetcher) -> TelegramMessenger:
+    """The Bot API client, checked with getMe, and its messenger."""
+    bot = create_bot(settings)
+    stack.push_async_callback(bot.session.close)
+    messenger = TelegramMessenger(bot, await telegram_style(bot), settings.telegram_paid_broadcast, photos)
+    await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
+    log.info("Herald is running on Telegram as @%s", (await bot.me()).username)
+    return messenger
+
+
 async def run(settings: Settings) -> None:
-    """Run Herald until cancelled, closing everything it opened."""
+    """Run Herald on every configured platform until cancelled, closing everything it opened."""
     engine = create_engine(settings.database_url)
     sessions = create_sessionmaker(engine)
     outbox = OutboxSignal()
+    photos = PhotoFetcher()
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
-        bot = create_bot(settings)
-        stack.push_async_callback(bot.session.close)
-        messenger = TelegramMessenger(bot, await telegram_style(bot), paid=settings.telegram_paid_broadcast)
-        messengers: dict[Platform, Messenger] = {Platform.TELEGRAM: messenger}
+        messengers: dict[Platform, Messenger] = {}
+        pacers: dict[Platform, Pacer] = {}
+        telegram = matrix = None
+        if settings.telegram_enabled:
+            telegram = await start_telegram(settings, stack, photos)
+            messengers[Platform.TELEGRAM] = telegram
+            pacers[Platform.TELEGRAM] = Pacer(settings.telegram_send_rate)
+        if settings.matrix_enabled:
+            matrix = await matrix_setup.connect(settings, photos)
+            stack.push_async_callback(matrix.client.api.session.close)
+            messengers[Platform.MATRIX] = matrix.messenger
+            pacers[Platform.MATRIX] = Pacer(settings.matrix_rate, MATRIX_ROOM_LIMITS)
+        photos.serve(messengers)
         reporter = Reporter(messengers, admin_addresses(settings))
         config = WorkerConfig(retry=RetryPolicy(max_attempts=settings.delivery_attempts))
-        pacers = {Platform.TELEGRAM: Pacer(settings.telegram_send_rate)}
         worker = OutboxWorker(sessions, messengers, outbox, pacers, config)
-        dispatcher = build_dispatcher(settings, sessions, outbox, messenger, reporter)
-        await bot.set_my_commands([BotCommand(command=c.split()[0], description=d) for c, d in EVERYONE_COMMANDS])
-        log.info("Herald is running as @%s", (await bot.me()).username)
         stop_on_signals(asyncio.current_task())
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
@@ -96,4 +116,9 @@ async def run(settings: Settings) -> None:
             tasks.create_task(
                 Scheduler(sessions, outbox, reporter, ZoneInfo(settings.timezone)).run(), name="scheduler"
             )
-            tasks.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")
+            if telegram is not None:
+                dispatcher = build_dispatcher(settings, sessions, outbox, telegram, reporter)
+                tasks.create_task(dispatcher.start_polling(telegram.bot, handle_signals=False), name="telegram")
+            if matrix is not None:
+                sync = matrix_setup.build_sync(matrix, sessions, outbox, settings, reporter)
+                tasks.create_task(sync.run(), name="matrix-sync")

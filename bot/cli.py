@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 
 from bot import app, logs
+from bot.matrix.setup import MatrixLoginError
 from bot.settings import Settings
 from storage.migrate import upgrade
 
@@ -32,8 +33,7 @@ def run() -> int:
     if missing := settings.missing_transport():
         print(f"herald: {missing}", file=sys.stderr)
         return 2
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    logs.configure(settings.log_level, [token])
+    logs.configure(settings.log_level, settings.secrets())
     upgrade(settings.database_url)
     log.info("database is up to date")
     try:
@@ -45,13 +45,16 @@ def run() -> int:
     except TelegramNetworkError as error:
         log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, error.message)
         return 1
+    except MatrixLoginError as error:
+        log.error("%s", error)
+        return 2
     log.info("Herald stopped")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
-    parser = argparse.ArgumentParser(prog="herald", description="Herald: regional news for Telegram.")
+    parser = argparse.ArgumentParser(prog="herald", description="Herald: regional news for Telegram and Matrix.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="apply migrations and run the bot")
     args = parser.parse_args(argv)

@@ -1,7 +1,17 @@
 """Logging set-up that keeps secrets out of every record."""
 
+import asyncio
 import logging
 from collections.abc import Iterable
+
+
+class CancelledPoolReset(logging.Filter):
+    """Drops SQLAlchemy's report of a connection reset cut short by shutdown: the connection is discarded and
+    the unfinished transaction rolls back in the database, so nothing is lost and there is nothing to act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (record.name.startswith("sqlalchemy.pool") and isinstance(error, asyncio.CancelledError))
 
 
 class RedactSecrets(logging.Filter):
@@ -33,5 +43,6 @@ def configure(level: str, secrets: Iterable[str]) -> None:
     """Log to stderr at level, with secrets redacted from every handler's output."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(CancelledPoolReset())
     handler.addFilter(RedactSecrets(secrets))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)

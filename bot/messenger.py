@@ -83,3 +83,7 @@ class Messenger(Protocol):
     async def edit_notice(self, address: Address, message_id: str, html: str) -> None:
         """Replace a notice's text (broadcast progress)."""
         ...
+
+    async def download(self, ref: str) -> bytes:
+        """The bytes of a photo this platform holds under ref (for its first upload to another platform)."""
+        ...

@@ -2,13 +2,14 @@
 
 from collections.abc import Sequence
 
-from bot.domain.models import RegionCount
+from bot.domain.models import PostView, RegionCount
 from bot.domain.render import format_date
 from bot.domain.text import escape
 from bot.services.admin import Stats
 from bot.services.compose import Published
 from bot.services.editing import Revised
 from bot.services.reading import MAX_LATEST, Latest
+from bot.services.scheduling import Scheduled
 from bot.services.subscriptions import Filter
 
 EVERYONE_COMMANDS = (
@@ -131,3 +132,51 @@ def stats_text(stats: Stats) -> str:
         f"<b>{head}</b>\nsent {counts.sent} · pending {counts.pending} · "
         f"failed {counts.failed} · skipped {counts.skipped}{deleted} (total {counts.total})"
     )
+
+
+def draft_text(draft: PostView, prefix: str, replaced: int | None = None, media: str = "photos") -> str:
+    """What follows a preview: the draft's id and what to do next."""
+    count = len(draft.photos)
+    photos = f"{count} photo{'' if count == 1 else 's'}"
+    text = (
+        f"Draft <b>#{draft.id}</b> ({escape(draft.region)}, {photos}): above is exactly what subscribers "
+        f"will receive. Send {media} to add them, then {prefix}publish or {prefix}cancel."
+    )
+    return text + (f"\nIt replaces draft #{replaced}, which is discarded." if replaced else "")
+
+
+def discarded_text(draft_id: int) -> str:
+    return f"Draft #{draft_id} discarded."
+
+
+def _when(item: Scheduled) -> str:
+    return f"{item.at:%Y-%m-%d %H:%M} ({item.at.tzname()})"
+
+
+def scheduled_text(item: Scheduled) -> str:
+    """The confirmation of /schedule."""
+    return f"Post #{item.post_id} <b>{escape(item.title)}</b> will be published on {_when(item)}."
+
+
+def queue_text(items: Sequence[Scheduled], prefix: str) -> str:
+    """The /scheduled answer."""
+    if not items:
+        return f"Nothing is scheduled. Use {prefix}schedule ID yyyy-mm-dd HH:MM."
+    lines = [f"{_when(item)} – #{item.post_id} {escape(item.region)}: {escape(item.title)}" for item in items]
+    return "<b>Scheduled</b>\n" + "\n".join(lines)
+
+
+def alias_added_text(name: str, region: str) -> str:
+    return f"“{escape(name)}” now means {escape(region)}."
+
+
+def alias_removed_text(name: str) -> str:
+    return f"“{escape(name)}” is no longer an alias."
+
+
+def aliases_text(regions: Sequence[RegionCount], prefix: str) -> str:
+    """The /aliases answer."""
+    if not regions:
+        return f'No aliases yet. Add one with {prefix}alias UK "United Kingdom".'
+    lines = [f"{escape(region.name)}: {escape(', '.join(region.aliases))}" for region in regions]
+    return "<b>Aliases</b>\n" + "\n".join(lines)

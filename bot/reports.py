@@ -10,12 +10,19 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
+def platform_of(chat: str) -> Platform | None:
+    """Telegram chats are numbers; Matrix rooms are `!id:server`."""
+    if chat.lstrip("-").isdigit():
+        return Platform.TELEGRAM
+    return Platform.MATRIX if chat.startswith("!") and ":" in chat else None
+
+
 def admin_addresses(settings: Settings) -> list[Address]:
     """Where reports go: the ADMIN_CHATS, or else the admins' own private chats on Telegram."""
-    chats = [chat for chat in settings.admin_chats if chat.lstrip("-").isdigit()]
+    chats = [chat for chat in settings.admin_chats if platform_of(chat)]
     if not chats:
         chats = sorted(admin for admin in settings.admins if admin.isdigit())
-    return [Address(Platform.TELEGRAM, chat) for chat in chats]
+    return [Address(platform, chat) for chat in chats if (platform := platform_of(chat))]
 
 
 class Reporter:

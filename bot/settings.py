@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     telegram_rate: float = Field(default=30.0, gt=0, description="messages per second across all chats")
     telegram_paid_broadcast: bool = False
+    matrix_rate: float = Field(default=20.0, gt=0, description="Matrix events per second across all rooms")
     delivery_attempts: int = Field(default=5, ge=1, le=50, description="tries before a transient fault is final")
     timezone: str = "UTC"
 
@@ -56,12 +57,27 @@ class Settings(BaseSettings):
     def telegram_enabled(self) -> bool:
         return self.telegram_bot_token is not None and bool(self.telegram_bot_token.get_secret_value())
 
+    @property
+    def matrix_enabled(self) -> bool:
+        token = self.matrix_access_token.get_secret_value() if self.matrix_access_token else ""
+        return bool(self.matrix_homeserver and self.matrix_user_id and token)
+
+    def secrets(self) -> list[str]:
+        """Every secret setting's value, to keep out of the logs."""
+        return [s.get_secret_value() for s in (self.telegram_bot_token, self.matrix_access_token) if s is not None]
+
     def missing_transport(self) -> str | None:
         """None when a transport is configured, else one line naming the settings that would enable one."""
-        if self.telegram_enabled:
+        if self.telegram_enabled or self.matrix_enabled:
             return None
-        if self.matrix_homeserver or self.matrix_user_id or self.matrix_access_token:
-            return "Matrix is not available in this version yet: set TELEGRAM_BOT_TOKEN to run Herald on Telegram."
+        matrix = {
+            "MATRIX_HOMESERVER": self.matrix_homeserver,
+            "MATRIX_USER_ID": self.matrix_user_id,
+            "MATRIX_ACCESS_TOKEN": self.matrix_access_token,
+        }
+        if any(matrix.values()):
+            unset = ", ".join(name for name, value in matrix.items() if not value)
+            return f"Matrix needs {unset} as well (or set TELEGRAM_BOT_TOKEN for Telegram)."
         return (
             "No transport configured: set TELEGRAM_BOT_TOKEN for Telegram "
             "(Matrix needs MATRIX_HOMESERVER, MATRIX_USER_ID and MATRIX_ACCESS_TOKEN)."

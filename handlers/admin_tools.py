@@ -5,8 +5,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.domain.errors import UserError
-from bot.domain.text import escape
-from bot.replies import stats_text
+from bot.replies import alias_added_text, alias_removed_text, aliases_text, stats_text
 from bot.services.registry import Services
 from handlers.context import IsAdmin, number, words
 
@@ -22,7 +21,7 @@ async def alias(message: Message, command: CommandObject, services: Services) ->
         raise UserError('Usage: /alias REGION NAME, for example /alias UK "United Kingdom".')
     name = " ".join(args[1:])
     region = await services.aliases.add(args[0], name)
-    await message.answer(f"“{escape(name)}” now means {escape(region)}.")
+    await message.answer(alias_added_text(name, region))
 
 
 @router.message(Command("unalias"))
@@ -32,18 +31,13 @@ async def unalias(message: Message, command: CommandObject, services: Services) 
     if not name:
         raise UserError("Usage: /unalias NAME")
     await services.aliases.remove(name)
-    await message.answer(f"“{escape(name)}” is no longer an alias.")
+    await message.answer(alias_removed_text(name))
 
 
 @router.message(Command("aliases"))
 async def aliases(message: Message, services: Services) -> None:
     """Every region that has aliases."""
-    regions = await services.aliases.list()
-    if not regions:
-        await message.answer('No aliases yet. Add one with /alias UK "United Kingdom".')
-        return
-    lines = [f"{escape(region.name)}: {escape(', '.join(region.aliases))}" for region in regions]
-    await message.answer("<b>Aliases</b>\n" + "\n".join(lines))
+    await message.answer(aliases_text(await services.aliases.list(), "/"))
 
 
 @router.message(Command("stats"))

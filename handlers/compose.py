@@ -7,8 +7,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.domain.models import PostView
 from bot.domain.render import render_post
-from bot.domain.text import escape
-from bot.replies import published_text
+from bot.replies import discarded_text, draft_text, published_text
 from bot.services.registry import Services
 from bot.telegram.messenger import TelegramMessenger
 from handlers.context import IsAdmin, actor_of, address_of, number, photos_of, words
@@ -39,13 +38,7 @@ async def show_preview(
 ) -> None:
     """Send the draft exactly as subscribers will get it, then its id and buttons (albums take none)."""
     await messenger.send_post(address_of(message), render_post(draft, messenger.style), key=f"preview-{draft.id}")
-    photos = f"{len(draft.photos)} photo{'' if len(draft.photos) == 1 else 's'}"
-    await message.answer(
-        f"Draft <b>#{draft.id}</b> ({escape(draft.region)}, {photos}): above is exactly what subscribers "
-        f"will receive. Send photos to add them, then /publish or /cancel."
-        + (f"\nIt replaces draft #{replaced}, which is discarded." if replaced else ""),
-        reply_markup=draft_keyboard(draft.id),
-    )
+    await message.answer(draft_text(draft, "/", replaced), reply_markup=draft_keyboard(draft.id))
 
 
 def optional_id(command: CommandObject) -> int | None:
@@ -97,7 +90,7 @@ async def cancel(message: Message, command: CommandObject, services: Services) -
     assert message.from_user is not None
     draft_id = optional_id(command)
     cancelled = await services.compose.cancel(actor_of(message, message.from_user.id), draft_id)
-    await message.answer(f"Draft #{cancelled} discarded.")
+    await message.answer(discarded_text(cancelled))
 
 
 @router.callback_query(DraftAction.filter())
@@ -112,6 +105,6 @@ async def draft_button(query: CallbackQuery, callback_data: DraftAction, service
         text = published_text(published)
         await services.stats.track(published.post.id, address_of(query.message), str(query.message.message_id))
     else:
-        text = f"Draft #{await services.compose.cancel(actor, callback_data.draft_id)} discarded."
+        text = discarded_text(await services.compose.cancel(actor, callback_data.draft_id))
     await query.message.edit_text(text, reply_markup=None)
     await query.answer(text)

@@ -1,11 +1,11 @@
 """Reading Herald's plain values out of Telegram messages."""
 
-import shlex
+__all__ = ["IsAdmin", "actor_of", "address_of", "kind_of", "number", "photos_of", "title_of", "words"]
 
 from aiogram.filters import CommandObject, Filter
 from aiogram.types import Chat, Message
 
-from bot.domain.errors import UserError
+from bot.domain.arguments import number, split_words
 from bot.domain.models import Address, Platform, TargetKind
 from bot.services.common import Actor, IncomingPhoto
 
@@ -35,19 +35,7 @@ def title_of(chat: Chat) -> str:
 
 def words(command: CommandObject | None) -> list[str]:
     """A command's arguments, split at spaces and commas; quotes keep `United Kingdom` together."""
-    text = (command.args if command else None) or ""
-    try:
-        parts = shlex.split(text.replace(",", " ").replace("“", '"').replace("”", '"'))
-    except ValueError:
-        raise UserError('A quote is not closed. Example: /subscribe "United Kingdom" Brazil') from None
-    return [part for part in parts if part]
-
-
-def number(text: str, what: str) -> int:
-    """A positive whole number, or a UserError naming what was expected."""
-    if not text.lstrip("#").isdigit():
-        raise UserError(f"{what} must be a number, not “{text[:40]}”.")
-    return int(text.lstrip("#"))
+    return split_words(command.args if command else None)
 
 
 def photos_of(album: list[Message]) -> list[IncomingPhoto]:

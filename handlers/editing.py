@@ -4,6 +4,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.domain.arguments import edit_args
 from bot.domain.errors import UserError
 from bot.domain.models import DeliveryAction, Platform
 from bot.replies import revised_text
@@ -19,11 +20,8 @@ EDIT_USAGE = "Usage: /edit ID, then the new title line and body:\n/edit 42\nUK: 
 @router.message(Command("edit"))
 async def edit(message: Message, command: CommandObject, album: list[Message], services: Services) -> None:
     """Replace a post (and its photos, when /edit is a photo caption); every delivered copy follows."""
-    parts = (command.args or "").split(maxsplit=1)  # the id, then the title line on its line or the next
-    if len(parts) < 2:
-        raise UserError(EDIT_USAGE)
-    photos = photos_of(album)
-    revised = await services.editing.edit(number(parts[0], "The post id"), parts[1], photos, Platform.TELEGRAM)
+    post_id, text = edit_args(command.args, EDIT_USAGE)
+    revised = await services.editing.edit(post_id, text, photos_of(album), Platform.TELEGRAM)
     await message.answer(revised_text(revised, "edited", "Editing"))
 
 

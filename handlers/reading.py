@@ -4,6 +4,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
+from bot.domain.arguments import latest_args
 from bot.domain.render import render_full
 from bot.replies import help_text, latest_text, regions_text
 from bot.services.reading import DEFAULT_LATEST
@@ -41,11 +42,7 @@ async def regions(message: Message, services: Services) -> None:
 @router.message(Command("latest"))
 async def latest(message: Message, command: CommandObject, services: Services) -> None:
     """The newest posts: `/latest [REGION] [N]`."""
-    args = words(command)
-    count = DEFAULT_LATEST
-    if args and args[-1].isdigit():
-        count = int(args.pop())
-    region = " ".join(args) or None
+    region, count = latest_args(words(command), DEFAULT_LATEST)
     await message.answer(latest_text(await services.reading.latest(region, count), "/"))
 
 

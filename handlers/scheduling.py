@@ -5,17 +5,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.domain.errors import UserError
-from bot.domain.text import escape
+from bot.replies import queue_text, scheduled_text
 from bot.services.registry import Services
-from bot.services.scheduling import USAGE, Scheduled
+from bot.services.scheduling import USAGE
 from handlers.context import IsAdmin, actor_of, number, words
 
 router = Router(name=__name__)
 router.message.filter(IsAdmin())
-
-
-def when(item: Scheduled) -> str:
-    return f"{item.at:%Y-%m-%d %H:%M} ({item.at.tzname()})"
 
 
 @router.message(Command("schedule"))
@@ -27,15 +23,10 @@ async def schedule(message: Message, command: CommandObject, services: Services)
         raise UserError(USAGE)
     actor = actor_of(message, message.from_user.id)
     item = await services.scheduling.schedule(actor, number(args[0], "The draft id"), args[1], args[2])
-    await message.answer(f"Post #{item.post_id} <b>{escape(item.title)}</b> will be published on {when(item)}.")
+    await message.answer(scheduled_text(item))
 
 
 @router.message(Command("scheduled"))
 async def scheduled(message: Message, services: Services) -> None:
     """The posts waiting for their time."""
-    items = await services.scheduling.queued()
-    if not items:
-        await message.answer("Nothing is scheduled. Use /schedule ID yyyy-mm-dd HH:MM.")
-        return
-    lines = [f"{when(item)} – #{item.post_id} {escape(item.region)}: {escape(item.title)}" for item in items]
-    await message.answer("<b>Scheduled</b>\n" + "\n".join(lines))
+    await message.answer(queue_text(await services.scheduling.queued(), "/"))

@@ -159,3 +159,22 @@ class Delivery(Base):
     message_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncState(Base):
+    """Where a platform account's event stream was read up to (the Matrix sync token), so a restart replays nothing."""
+
+    __tablename__ = "sync_state"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_batch: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class HandledEvent(Base):
+    """An incoming command already answered, stored in the command's own transaction: a replayed event is skipped."""
+
+    __tablename__ = "handled_events"
+
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    handled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,5 +1,6 @@
 """The real `herald run` against the Bot API stand-in, driven only through updates, as people would."""
 
+import asyncio
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -139,7 +140,11 @@ async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
     await eventually(lambda: bool(standin.world.in_chat(forum.id)), what="the post in the topic")
     delivered = standin.world.in_chat(forum.id)[0]
     assert delivered.message["message_thread_id"] == 7 and "#Japan" in delivered.text
-    stats = await reply_to(standin, admin, "/stats 1")
+    for _ in range(50):  # the copy may be out a moment before the worker has recorded it
+        stats = await reply_to(standin, admin, "/stats 1")
+        if "pending 0" in stats:
+            break
+        await asyncio.sleep(0.1)
     assert "sent 1 · pending 0 · failed 0 · skipped 0" in stats
 
 

@@ -1,14 +1,16 @@
 """Herald's messenger Protocol over aiogram's Bot."""
 
+import asyncio
 from collections.abc import Sequence
 
 from aiogram import Bot
 from aiogram.enums import ParseMode
-from aiogram.types import InputMediaPhoto, LinkPreviewOptions, Message
+from aiogram.types import BufferedInputFile, InputMediaPhoto, LinkPreviewOptions, Message
 from aiogram.types.media_union import MediaUnion
 
 from bot.domain.models import Address, PhotoView, Platform
 from bot.domain.render import Rendered, RenderStyle
+from bot.media import PhotoFetcher
 from bot.messenger import Rejected, SentCopy
 from bot.telegram.errors import call
 
@@ -20,13 +22,25 @@ class TelegramMessenger:
 
     platform = Platform.TELEGRAM
 
-    def __init__(self, bot: Bot, style: RenderStyle, paid: bool = False) -> None:
+    def __init__(self, bot: Bot, style: RenderStyle, paid: bool = False, photos: PhotoFetcher | None = None) -> None:
         self.bot = bot
         self.style = style
         self.paid = True if paid else None  # allow_paid_broadcast: Telegram charges Stars for sends past 30/s
+        self.photos = photos or PhotoFetcher()
+        self._file_ids: dict[int, str] = {}  # photos this process uploaded, until the outbox stores their file_id
+        self._first_upload = asyncio.Lock()
 
     async def send_post(self, address: Address, post: Rendered, key: str) -> SentCopy:
-        """A text message, a photo, or an album with the caption on its first photo."""
+        """A text message, a photo, or an album with the caption on its first photo. A photo that Telegram has
+        never seen is uploaded by the first send that needs it; concurrent sends wait and reuse its file_id."""
+        if all(self._file_id(photo) for photo in post.photos):
+            return await self._send_post(address, post)
+        async with self._first_upload:
+            copy = await self._send_post(address, post)
+            self._file_ids.update(copy.photo_refs)
+            return copy
+
+    async def _send_post(self, address: Address, post: Rendered) -> SentCopy:
         chat, thread = int(address.chat_id), address.thread_id
         if not post.photos:
             message = await call(
@@ -44,7 +58,7 @@ class TelegramMessenger:
             message = await call(
                 self.bot.send_photo(
                     chat,
-                    _file(photo),
+                    await self._media(photo),
                     caption=post.html,
                     parse_mode=ParseMode.HTML,
                     message_thread_id=thread,
@@ -54,7 +68,7 @@ class TelegramMessenger:
             return _copy([message], post.photos)
         media: list[MediaUnion] = [
             InputMediaPhoto(
-                media=_file(photo),
+                media=await self._media(photo),
                 caption=post.html if index == 0 else None,
                 parse_mode=ParseMode.HTML if index == 0 else None,
             )
@@ -95,7 +109,7 @@ class TelegramMessenger:
         messages = []
         for index, (message_id, photo) in enumerate(zip(message_ids, post.photos, strict=True)):
             media = InputMediaPhoto(
-                media=_file(photo), caption=post.html if index == 0 else None, parse_mode=ParseMode.HTML
+                media=await self._media(photo), caption=post.html if index == 0 else None, parse_mode=ParseMode.HTML
             )
             edited = await call(
                 self.bot.edit_message_media(media, chat_id=int(address.chat_id), message_id=int(message_id))
@@ -137,12 +151,26 @@ class TelegramMessenger:
             if "message is not modified" not in error.reason:
                 raise
 
+    async def download(self, ref: str) -> bytes:
+        """A photo's bytes through getFile (for its first upload to Matrix)."""
+        file = await call(self.bot.get_file(ref))
+        if file.file_path is None:
+            raise Rejected(f"Telegram has no download for file {ref}")
+        data = await call(self.bot.download_file(file.file_path))
+        if data is None:
+            raise Rejected(f"Telegram returned nothing for file {ref}")
+        return data.read()
 
-def _file(photo: PhotoView) -> str:
-    ref = photo.refs.get(Platform.TELEGRAM)
-    if ref is None:
-        raise Rejected(f"photo {photo.photo_id} has no Telegram file")
-    return ref
+    def _file_id(self, photo: PhotoView) -> str | None:
+        return photo.refs.get(Platform.TELEGRAM) or self._file_ids.get(photo.photo_id)
+
+    async def _media(self, photo: PhotoView) -> str | BufferedInputFile:
+        """The photo's file_id, or its bytes from the platform it was composed on."""
+        known = self._file_id(photo)
+        if known:
+            return known
+        data = await self.photos.fetch(photo, Platform.TELEGRAM)
+        return BufferedInputFile(data, filename=f"herald-photo-{photo.photo_id}.jpg")
 
 
 def _copy(messages: Sequence[Message], photos: Sequence[PhotoView]) -> SentCopy:

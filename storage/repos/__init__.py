@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repos.deliveries import DeliveryRepo
+from storage.repos.inbox import InboxRepo
 from storage.repos.posts import PostRepo
 from storage.repos.regions import RegionRepo
 from storage.repos.targets import TargetRepo
@@ -19,6 +20,7 @@ class Repos:
     regions: RegionRepo
     targets: TargetRepo
     deliveries: DeliveryRepo
+    inbox: InboxRepo
 
     @classmethod
     def over(cls, session: AsyncSession) -> "Repos":
@@ -28,7 +30,8 @@ class Repos:
             regions=RegionRepo(session),
             targets=TargetRepo(session),
             deliveries=DeliveryRepo(session),
+            inbox=InboxRepo(session),
         )
 
 
-__all__ = ["DeliveryRepo", "PostRepo", "RegionRepo", "Repos", "TargetRepo"]
+__all__ = ["DeliveryRepo", "InboxRepo", "PostRepo", "RegionRepo", "Repos", "TargetRepo"]

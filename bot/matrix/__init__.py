@@ -1,0 +1,1 @@
+"""Herald on Matrix, through mautrix."""

@@ -1,0 +1,88 @@
+"""What Herald asks a homeserver about rooms: power levels, direct chats, names, and whether it may post."""
+
+from typing import Any
+
+from mautrix.api import Method, Path
+from mautrix.client import ClientAPI
+from mautrix.errors import MatrixRequestError, MNotFound
+from mautrix.types import RoomAlias, RoomID, UserID
+
+from bot.domain.errors import UserError
+from bot.matrix.api import call, translate
+
+ROOM_ADMIN_LEVEL = 50  # the usual "moderator" level: who may change what a room receives
+
+TARGET_USAGE = (
+    "Usage: !addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server) or an alias (#news:server)."
+)
+
+
+class Rooms:
+    """Room state read through the bot's account."""
+
+    def __init__(self, client: ClientAPI) -> None:
+        self.client = client
+
+    async def _state(self, room: str, event_type: str) -> dict[str, Any]:
+        path = Path.v3.rooms[RoomID(room)].state[event_type][""]
+        try:
+            reply = await self.client.api.request(Method.GET, path)
+        except MNotFound:
+            return {}
+        except MatrixRequestError as error:
+            raise translate(error) from error
+        return reply if isinstance(reply, dict) else {}
+
+    async def power_level(self, room: str, user: str, event: str | None = None) -> tuple[int, int]:
+        """The user's power level in the room, and the level needed to send event (or to change state)."""
+        levels = await self._state(room, "m.room.power_levels")
+        users: dict[str, int] = levels.get("users", {})
+        have = int(users.get(user, levels.get("users_default", 0)))
+        events: dict[str, int] = levels.get("events", {})
+        default = levels.get("events_default", 0) if event else levels.get("state_default", ROOM_ADMIN_LEVEL)
+        need = int(events.get(event, default)) if event else int(default)
+        return have, need
+
+    async def is_room_admin(self, room: str, user: str) -> bool:
+        """Power level ≥ 50 in the room."""
+        have, _ = await self.power_level(room, user)
+        return have >= ROOM_ADMIN_LEVEL
+
+    async def is_direct(self, room: str) -> bool:
+        """A room with only the bot and one person in it: a direct chat."""
+        members = await call(self.client.get_joined_members(RoomID(room)))
+        return len(members) <= 2
+
+    async def title(self, room: str) -> str:
+        """The room's name, else its canonical alias, else its id."""
+        name = (await self._state(room, "m.room.name")).get("name")
+        if name:
+            return str(name)
+        alias = (await self._state(room, "m.room.canonical_alias")).get("alias")
+        return str(alias or room)
+
+    async def resolve(self, target: str) -> str:
+        """A room id from `!id:server` or `#alias:server`; a UserError for anything else."""
+        if target.startswith("!") and ":" in target:
+            return target
+        if target.startswith("#") and ":" in target:
+            try:
+                return str((await self.client.resolve_room_alias(RoomAlias(target))).room_id)
+            except MatrixRequestError:
+                raise UserError(f"I can't find the room {target}.") from None
+        raise UserError(f"“{target}” is not a Matrix room. {TARGET_USAGE}")
+
+    async def check_can_post(self, room: str) -> str:
+        """Join the room if needed and make sure the bot may post there; the room's title."""
+        try:
+            await self.client.join_room_by_id(RoomID(room))
+        except MatrixRequestError:
+            raise UserError(f"I can't join {room}. Invite me to it first, then try again.") from None
+        have, need = await self.power_level(room, str(self.client.mxid), "m.room.message")
+        if have < need:
+            raise UserError(f"I can't post in {room}: give me power level {need} there, then try again.")
+        return await self.title(room)
+
+    @property
+    def me(self) -> UserID:
+        return self.client.mxid

@@ -1,0 +1,75 @@
+"""Connecting Herald to its Matrix account: the client, the messenger, the commands and the sync loop."""
+
+import logging
+from dataclasses import dataclass
+
+from aiohttp import ClientError
+from mautrix.client import ClientAPI
+from mautrix.errors import MatrixConnectionError, MatrixInvalidToken, MatrixRequestError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.worker import OutboxSignal
+from bot.domain.render import TEXT_LIMIT, RenderStyle
+from bot.matrix.admin import add_photo, admin_commands
+from bot.matrix.api import create_client
+from bot.matrix.commands import CommandRouter
+from bot.matrix.everyone import everyone_commands
+from bot.matrix.messenger import MatrixMessenger
+from bot.matrix.rooms import Rooms
+from bot.matrix.sync import MatrixSync
+from bot.media import PhotoFetcher
+from bot.reports import Reporter
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# No deep links on Matrix: "read more" names the command. The text follows the images, so it has no caption limit.
+MATRIX_STYLE = RenderStyle(command_prefix="!", deep_link_base=None, caption_limit=TEXT_LIMIT)
+
+
+class MatrixLoginError(Exception):
+    """The homeserver can't be reached or refuses the access token."""
+
+
+@dataclass(frozen=True)
+class MatrixParts:
+    client: ClientAPI
+    messenger: MatrixMessenger
+    rooms: Rooms
+
+
+async def connect(settings: Settings, photos: PhotoFetcher) -> MatrixParts:
+    """A client checked with whoami: the configured user id must be the token's own account."""
+    assert settings.matrix_homeserver and settings.matrix_user_id and settings.matrix_access_token
+    client = create_client(
+        settings.matrix_homeserver, settings.matrix_user_id, settings.matrix_access_token.get_secret_value()
+    )
+    try:
+        me = await client.whoami()
+    except MatrixInvalidToken:
+        await client.api.session.close()
+        raise MatrixLoginError("the homeserver refused MATRIX_ACCESS_TOKEN: check the token") from None
+    except (MatrixRequestError, MatrixConnectionError, ClientError, OSError) as error:
+        await client.api.session.close()
+        raise MatrixLoginError(f"cannot reach the homeserver at {settings.matrix_homeserver}: {error}") from None
+    if me.user_id != settings.matrix_user_id:
+        await client.api.session.close()
+        raise MatrixLoginError(
+            f"MATRIX_ACCESS_TOKEN belongs to {me.user_id}, not MATRIX_USER_ID {settings.matrix_user_id}"
+        )
+    log.info("Herald is signed in to Matrix as %s", me.user_id)
+    return MatrixParts(client, MatrixMessenger(client, MATRIX_STYLE, photos), Rooms(client))
+
+
+def build_sync(
+    parts: MatrixParts,
+    sessions: async_sessionmaker[AsyncSession],
+    outbox: OutboxSignal,
+    settings: Settings,
+    reporter: Reporter,
+) -> MatrixSync:
+    """The sync loop with every command wired to the shared services."""
+    commands = {**everyone_commands(parts.rooms), **admin_commands(parts.rooms)}
+    router = CommandRouter(commands, sessions, outbox, settings, parts.messenger, parts.rooms)
+    router.on_photo = add_photo
+    return MatrixSync(parts.client, sessions, router, reporter)
