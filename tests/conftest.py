@@ -17,6 +17,7 @@ from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
+from tests.synapse import MatrixUser, Synapse
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"  # the machine's PostgreSQL (trust auth)
@@ -128,3 +129,19 @@ def postgres_url() -> Iterator[str]:
     asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
     yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
     asyncio.run(_pg(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
+    """One real Synapse for the whole run, stopped at the end (and killed with the run if it dies)."""
+    server = Synapse(tmp_path_factory.mktemp("synapse"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def register(synapse: Synapse) -> Callable[[str], MatrixUser]:
+    """Registers a fresh account per test: names get a suffix, so tests never share a user."""
+    suffix = uuid.uuid4().hex[:6]
+    return lambda name: synapse.register(f"{name}-{suffix}")

@@ -21,8 +21,9 @@ HTML_FORMAT = "org.matrix.custom.html"
 
 
 def text_content(html: str, msgtype: str = "m.text") -> dict[str, Any]:
-    """A formatted message with its plain-text fallback."""
-    return {"msgtype": msgtype, "body": visible_text(html), "format": HTML_FORMAT, "formatted_body": html}
+    """A formatted message with its plain-text fallback; line breaks become <br> (HTML collapses newlines)."""
+    formatted = html.replace("\n", "<br>")
+    return {"msgtype": msgtype, "body": visible_text(html), "format": HTML_FORMAT, "formatted_body": formatted}
 
 
 def edit_content(event_id: str, html: str, msgtype: str = "m.text") -> dict[str, Any]:

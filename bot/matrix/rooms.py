@@ -10,6 +10,7 @@ from mautrix.types import RoomAlias, RoomID, UserID
 from bot.domain.errors import UserError
 from bot.matrix.api import call, translate
 
+CREATOR_LEVEL = 2**53 - 1  # a room creator's power in room version 12 and later: above any number
 ROOM_ADMIN_LEVEL = 50  # the usual "moderator" level: who may change what a room receives
 
 TARGET_USAGE = (
@@ -23,10 +24,11 @@ class Rooms:
     def __init__(self, client: ClientAPI) -> None:
         self.client = client
 
-    async def _state(self, room: str, event_type: str) -> dict[str, Any]:
+    async def _state(self, room: str, event_type: str, whole_event: bool = False) -> dict[str, Any]:
         path = Path.v3.rooms[RoomID(room)].state[event_type][""]
+        query = {"format": "event"} if whole_event else {}
         try:
-            reply = await self.client.api.request(Method.GET, path)
+            reply = await self.client.api.request(Method.GET, path, query_params=query)
         except MNotFound:
             return {}
         except MatrixRequestError as error:
@@ -37,11 +39,20 @@ class Rooms:
         """The user's power level in the room, and the level needed to send event (or to change state)."""
         levels = await self._state(room, "m.room.power_levels")
         users: dict[str, int] = levels.get("users", {})
-        have = int(users.get(user, levels.get("users_default", 0)))
+        if user in users:
+            have = int(users[user])
+        else:
+            have = CREATOR_LEVEL if await self._is_creator(room, user) else int(levels.get("users_default", 0))
         events: dict[str, int] = levels.get("events", {})
         default = levels.get("events_default", 0) if event else levels.get("state_default", ROOM_ADMIN_LEVEL)
         need = int(events.get(event, default)) if event else int(default)
         return have, need
+
+    async def _is_creator(self, room: str, user: str) -> bool:
+        """Since room version 12 the creators outrank every power level and are not listed in `users`."""
+        create = await self._state(room, "m.room.create", whole_event=True)
+        creators = [create.get("sender"), *create.get("content", {}).get("additional_creators", [])]
+        return user in creators
 
     async def is_room_admin(self, room: str, user: str) -> bool:
         """Power level ≥ 50 in the room."""
