@@ -68,3 +68,6 @@ class MemoryMessenger:
 
     async def edit_notice(self, address: Address, message_id: str, html: str) -> None:
         self.notices.append((address, html))
+
+    async def download(self, ref: str) -> bytes:
+        return f"bytes of {ref}".encode()

@@ -96,3 +96,14 @@ async def eventually_async(
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.1)
+
+
+async def wait_joined(person: MatrixPerson, room: str, user_id: str) -> None:
+    """Wait until user_id is a member of room (Herald joins on invite)."""
+    members: set[str] = set()
+
+    async def refresh() -> None:
+        members.clear()
+        members.update(await person.members(room))
+
+    await eventually_async(refresh, lambda: user_id in members, what=f"{user_id} to join {room}")

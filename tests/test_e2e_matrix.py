@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import HeraldProcess, eventually
-from tests.matrix_people import MatrixPerson, body_of, eventually_async, reply_in
+from tests.matrix_people import MatrixPerson, body_of, eventually_async, reply_in, wait_joined
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -62,15 +62,8 @@ async def world(
     )
     herald = HeraldProcess(standin, tmp_path, herald_env)
     await herald.start()
-    rooms = [(ada, admin_room), (una, uk_room), (bruno, brazil_room)]
-    for person, room in rooms:
-        members: set[str] = set()
-
-        async def refresh(person: MatrixPerson = person, room: str = room) -> None:
-            members.clear()
-            members.update(await person.members(room))
-
-        await eventually_async(refresh, lambda: bot.user_id in members, what="Herald to join the invited rooms")
+    for person, room in [(ada, admin_room), (una, uk_room), (bruno, brazil_room)]:
+        await wait_joined(person, room, bot.user_id)
     yield MatrixWorld(bot, ada, una, bruno, mo, admin_room, uk_room, brazil_room, herald)
     herald.kill()
     for person in (ada, una, bruno, mo):
@@ -80,7 +73,9 @@ async def world(
     assert bot.access_token not in output and standin.token not in output, "a secret reached the log"
 
 
-async def wait_for(who: MatrixPerson, room: str, sender: str, check: Callable[[list[dict[str, Any]]], bool]) -> list:
+async def wait_for(
+    who: MatrixPerson, room: str, sender: str, check: Callable[[list[dict[str, Any]]], bool]
+) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
 
     async def refresh() -> None:
