@@ -194,3 +194,27 @@ async def test_a_restart_answers_no_old_command_twice(world: MatrixWorld) -> Non
     assert len(answers) == 4, answers
     assert sum("No posts have been published" in answer for answer in answers) == 1
     assert sum("<b>Herald</b> publishes" in answer for answer in answers) == 1
+
+
+async def test_mistakes_on_matrix_get_one_clear_answer_and_store_nothing(world: MatrixWorld) -> None:
+    bot, ada, room = world.bot.user_id, world.ada, world.admin_room
+    for command, expected in [
+        ("!post", "Write the post after the command:\n!post Region: Title (16.1.2026)"),
+        ("!post Bridge Reopens (16.1.2026)\nBody", "needs a region prefix, like this:\nRegion: Title (16.1.2026)"),
+        ("!publish", "There is no open draft here"),
+        ("!read abc", "The post id must be a number, not “abc”."),
+        ("!read 99", "There is no post #99"),
+        ("!edit 1", "Usage: !edit ID"),
+        ('!subscribe "United Kingdom', "A quote is not closed"),
+        ("!frobnicate", "I don't know the command !frobnicate. Send !help for the list."),
+        ("!addchannel #nowhere:herald.test UK", "I can't find the room #nowhere:herald.test."),
+    ]:
+        answer = await reply_in(ada, room, bot, command)
+        assert expected in answer, (command, answer)
+    assert "Only Herald's admins" in await reply_in(world.una, world.uk_room, bot, "!post UK: Sneaky\nBody.")
+    assert "Only Herald's admins" in await reply_in(world.mo, world.uk_room, bot, "!publish")
+    assert "!latest [REGION] [N]" in await reply_in(world.una, world.uk_room, bot, "!help")
+    assert "No posts have been published" in await reply_in(ada, room, bot, "!regions")  # nothing was stored
+    await world.mo.say(world.uk_room, "!nosuch")  # in a shared room another bot may own `!nosuch`: no answer
+    assert "receives nothing yet" in await reply_in(world.mo, world.uk_room, bot, "!subscriptions")
+    assert not any("nosuch" in body_of(e) for e in await world.bot_events(world.mo, world.uk_room))

@@ -1,6 +1,7 @@
 """Matrix commands: `!name args` (or `/name`) parsed, checked and handed to a command with one unit of work."""
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -171,9 +172,14 @@ class CommandRouter:
                 return
             await session.commit()
 
+    def in_matrix_terms(self, message: str) -> str:
+        """The services word their errors with Telegram's `/post`; on Matrix the commands read `!post`."""
+        names = "|".join(sorted(self.commands, key=len, reverse=True))
+        return re.sub(rf"(?<![\w/])/({names})\b", r"!\1", message)
+
     async def _answered(self, incoming: Incoming, message: str) -> None:
         """Refuse a bad input in one message, and remember that it was answered."""
-        await self._notice(incoming, escape(message))
+        await self._notice(incoming, escape(self.in_matrix_terms(message)))
         async with self.sessions() as session:
             await Repos.over(session).inbox.first_time(incoming.event_id)
             await session.commit()
