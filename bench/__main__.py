@@ -3,7 +3,7 @@
 import asyncio
 import datetime
 
-from bench import latest, memory, paced, throughput, uploads
+from bench import latest, matrix_fanout, memory, paced, throughput, uploads
 
 print(f"Herald benchmarks, {datetime.date.today().isoformat()}, `make bench`")
 asyncio.run(paced.main())
@@ -11,3 +11,4 @@ asyncio.run(throughput.main())
 asyncio.run(uploads.main())
 asyncio.run(latest.main())
 asyncio.run(memory.main())
+asyncio.run(matrix_fanout.main())

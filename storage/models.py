@@ -178,3 +178,12 @@ class HandledEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     handled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class InstanceMeta(Base):
+    """Facts about this Herald installation, such as the id that keeps its Matrix transaction ids its own."""
+
+    __tablename__ = "instance_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -31,6 +31,7 @@ class Job:
     address: Address
     rendered: Rendered
     messenger: Messenger
+    namespace: str  # this installation's id: another database's delivery #1 is a different delivery
 
     @property
     def action(self) -> DeliveryAction:
@@ -49,8 +50,8 @@ class Job:
     def key(self) -> str:
         """Stable across retries of the same work (Matrix dedups by it), new for each revision's resend."""
         if self.action == DeliveryAction.SEND:
-            return f"herald-send-{self.delivery.id}"
-        return f"herald-{self.action}-{self.delivery.id}-r{self.post.revision}"
+            return f"herald-{self.namespace}-send-{self.delivery.id}"
+        return f"herald-{self.namespace}-{self.action}-{self.delivery.id}-r{self.post.revision}"
 
     async def perform(self) -> SentCopy:
         """Carry out the action on the platform."""
@@ -70,6 +71,7 @@ def prepare(
     target: Target | None,
     messengers: Mapping[Platform, Messenger],
     renders: Renders,
+    namespace: str,
 ) -> Job | None:
     """The job for delivery, or None once it is marked skipped (nothing left to do)."""
     action = DeliveryAction(delivery.action)
@@ -84,4 +86,4 @@ def prepare(
         record_skipped(delivery, target.inactive_reason or "the platform is not configured")
         return None
     address = Address(messenger.platform, target.chat_id, target.thread_id or None)
-    return Job(delivery, post, target, address, renders.get_or_render(post, messenger), messenger)
+    return Job(delivery, post, target, address, renders.get_or_render(post, messenger), messenger, namespace)

@@ -70,6 +70,7 @@ class OutboxWorker:
         self.sessions, self.messengers, self.signal = sessions, messengers, signal
         self.pacers, self.config = pacers, config
         self._slots = asyncio.Semaphore(config.concurrency)
+        self._namespace: str | None = None
 
     async def run(self) -> None:
         """Recover from a crash, then work the outbox with a fixed pool of workers until cancelled."""
@@ -91,7 +92,9 @@ class OutboxWorker:
     async def recover(self) -> None:
         """Deliveries a crash left in flight are sent again: at most `config.in_flight_bound` can be duplicated."""
         async with self.sessions() as session:
-            released = await Repos.over(session).deliveries.release_stuck()
+            repos = Repos.over(session)
+            released = await repos.deliveries.release_stuck()
+            self._namespace = await repos.meta.instance_id()  # committed before any send uses it in a key
             await session.commit()
         if released:
             log.warning("requeued %d deliveries that were in flight at the last stop", released)
@@ -135,7 +138,13 @@ class OutboxWorker:
         posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
         targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
         renders = Renders()
-        jobs = (prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders) for d in batch)
+        if self._namespace is None:
+            self._namespace = await repos.meta.instance_id()
+        namespace = self._namespace
+        jobs = (
+            prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders, namespace)
+            for d in batch
+        )
         return [job for job in jobs if job is not None]
 
     def _pace(self, jobs: list[Job]) -> list[Job]:

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repos.deliveries import DeliveryRepo
 from storage.repos.inbox import InboxRepo
+from storage.repos.meta import MetaRepo
 from storage.repos.posts import PostRepo
 from storage.repos.regions import RegionRepo
 from storage.repos.targets import TargetRepo
@@ -21,6 +22,7 @@ class Repos:
     targets: TargetRepo
     deliveries: DeliveryRepo
     inbox: InboxRepo
+    meta: MetaRepo
 
     @classmethod
     def over(cls, session: AsyncSession) -> "Repos":
@@ -31,7 +33,8 @@ class Repos:
             targets=TargetRepo(session),
             deliveries=DeliveryRepo(session),
             inbox=InboxRepo(session),
+            meta=MetaRepo(session),
         )
 
 
-__all__ = ["DeliveryRepo", "InboxRepo", "PostRepo", "RegionRepo", "Repos", "TargetRepo"]
+__all__ = ["DeliveryRepo", "InboxRepo", "MetaRepo", "PostRepo", "RegionRepo", "Repos", "TargetRepo"]

@@ -1,4 +1,4 @@
-"""matrix sync state and handled events
+"""matrix sync state, handled events and the instance id
 
 Revision ID: 0006
 Revises: 0005
@@ -26,6 +26,12 @@ def upgrade() -> None:
     with op.batch_alter_table("handled_events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_handled_events_handled_at"), ["handled_at"], unique=False)
     op.create_table(
+        "instance_meta",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_instance_meta")),
+    )
+    op.create_table(
         "sync_state",
         sa.Column("account", sa.String(length=255), nullable=False),
         sa.Column("next_batch", sa.Text(), nullable=False),
@@ -36,6 +42,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("sync_state")
+    op.drop_table("instance_meta")
     with op.batch_alter_table("handled_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_handled_events_handled_at"))
     op.drop_table("handled_events")
