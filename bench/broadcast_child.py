@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import run_pool_until_done
+from bench.drain import run_pool_until_done
 from bot.app import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker

@@ -1,8 +1,8 @@
-"""What the benchmarks share: running the outbox's worker pool until a broadcast is done."""
+"""What the broadcast benchmarks share: a stand-in, a bot pointed at it, and a seeded outbox."""
 
 import asyncio
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,32 +21,9 @@ from bot.telegram.messenger import TelegramMessenger
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Target
-from storage.repos import Repos
 from tests.factories import reader_rows
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
-
-
-async def run_pool_until_done(
-    outbox: OutboxWorker,
-    sessions: async_sessionmaker[AsyncSession],
-    total: int,
-    on_progress: Callable[[int], None] = lambda done: None,
-) -> None:
-    """Run the worker pool as `herald run` does until total deliveries are finished, reporting progress."""
-    pool = asyncio.create_task(outbox.run())
-    try:
-        done = 0
-        while done < total:
-            await asyncio.sleep(0.25)
-            async with sessions() as session:
-                counts = await Repos.over(session).deliveries.counts()
-            done = counts.sent + counts.failed + counts.skipped
-            on_progress(done)
-            if pool.done():
-                pool.result()  # a crashed pool raises here
-    finally:
-        pool.cancel()
 
 
 @dataclass

@@ -9,7 +9,7 @@ from mautrix.client import ClientAPI
 from mautrix.types import EventType, Format, MessageType, RoomID, TextMessageEventContent
 from sqlalchemy import insert, update
 
-from bench.common import run_pool_until_done
+from bench.drain import run_pool_until_done
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform

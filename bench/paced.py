@@ -2,7 +2,8 @@
 
 import time
 
-from bench.common import bench, run_pool_until_done
+from bench.common import bench
+from bench.drain import run_pool_until_done
 from bot.delivery.pacing import Pacer
 from tests.factories import publish
 from tests.standin.limits import RateLimits

@@ -5,7 +5,8 @@ import time
 
 from aiogram import Bot
 
-from bench.common import Bench, bench, run_pool_until_done
+from bench.common import Bench, bench
+from bench.drain import run_pool_until_done
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import WorkerConfig
 from storage.repos import Repos

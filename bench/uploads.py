@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from bench.common import bench, run_pool_until_done
+from bench.common import bench
+from bench.drain import run_pool_until_done
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.services.common import IncomingPhoto
 from tests.factories import ADMIN, unit

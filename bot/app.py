@@ -4,6 +4,7 @@ import asyncio
 import logging
 import signal
 from contextlib import AsyncExitStack
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher
@@ -21,7 +22,6 @@ from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
-from bot.matrix import setup as matrix_setup
 from bot.media import PhotoFetcher
 from bot.messenger import Messenger
 from bot.replies import EVERYONE_COMMANDS
@@ -31,6 +31,9 @@ from bot.telegram.messenger import TelegramMessenger
 from handlers import build_router
 from handlers.middlewares import AlbumMiddleware, UnitOfWorkMiddleware
 from storage.engine import create_engine, create_sessionmaker
+
+if TYPE_CHECKING:
+    from bot.matrix.setup import MatrixParts
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,15 @@ async def start_telegram(settings: Settings, stack: AsyncExitStack, photos: Phot
     return messenger
 
 
+async def start_matrix(settings: Settings, stack: AsyncExitStack, photos: PhotoFetcher) -> "MatrixParts":
+    """The Matrix client, checked with whoami. mautrix is imported only when Matrix is configured."""
+    from bot.matrix.setup import connect
+
+    matrix = await connect(settings, photos)
+    stack.push_async_callback(matrix.client.api.session.close)
+    return matrix
+
+
 async def run(settings: Settings) -> None:
     """Run Herald on every configured platform until cancelled, closing everything it opened."""
     engine = create_engine(settings.database_url)
@@ -101,8 +113,7 @@ async def run(settings: Settings) -> None:
             messengers[Platform.TELEGRAM] = telegram
             pacers[Platform.TELEGRAM] = Pacer(settings.telegram_send_rate)
         if settings.matrix_enabled:
-            matrix = await matrix_setup.connect(settings, photos)
-            stack.push_async_callback(matrix.client.api.session.close)
+            matrix = await start_matrix(settings, stack, photos)
             messengers[Platform.MATRIX] = matrix.messenger
             pacers[Platform.MATRIX] = Pacer(settings.matrix_rate, MATRIX_ROOM_LIMITS)
         photos.serve(messengers)
@@ -120,5 +131,7 @@ async def run(settings: Settings) -> None:
                 dispatcher = build_dispatcher(settings, sessions, outbox, telegram, reporter)
                 tasks.create_task(dispatcher.start_polling(telegram.bot, handle_signals=False), name="telegram")
             if matrix is not None:
-                sync = matrix_setup.build_sync(matrix, sessions, outbox, settings, reporter)
+                from bot.matrix.setup import build_sync
+
+                sync = build_sync(matrix, sessions, outbox, settings, reporter)
                 tasks.create_task(sync.run(), name="matrix-sync")

@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 
 from bot import app, logs
-from bot.matrix.setup import MatrixLoginError
+from bot.matrix.errors import MatrixLoginError
 from bot.settings import Settings
 from storage.migrate import upgrade
 

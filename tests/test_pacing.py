@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import Platform
+from bot.domain.models import Platform, TargetKind
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
@@ -79,3 +79,18 @@ async def test_429s_are_waited_out_per_chat_and_slow_the_global_rate(
     assert standin.world.throttled > 0 and pacer.bucket.rate < 200
     assert Counter(sent.chat_id for sent in standin.world.sent) == Counter(chat_ids)  # none lost, none twice
     assert elapsed < 30
+
+
+def test_the_pacer_remembers_only_chats_that_must_still_wait() -> None:
+    now = [0.0]
+    pacer = Pacer(30, clock=lambda: now[0])
+    for chat in range(100_000):  # a broadcast to 100,000 private chats at 30 per second
+        pacer.reserve(str(chat), TargetKind.PRIVATE, 1)
+        now[0] += 1 / 30
+    assert len(pacer._chat_free_at) <= pacer.limits.prune_at  # flat in the number of targets
+    assert pacer.chat_wait("99999") > 0.9 and pacer.chat_wait("0") == 0  # the last one still waits its second
+    pacer.on_retry_after("7", 3600)  # told to wait an hour: not forgotten by the next pruning
+    for chat in range(100_000, 102_000):
+        pacer.reserve(str(chat), TargetKind.PRIVATE, 1)
+        now[0] += 1 / 30
+    assert pacer.chat_wait("7") > 3000

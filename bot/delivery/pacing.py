@@ -39,7 +39,7 @@ class ChatLimits:
 
     private_interval: float = 1.0
     shared_interval: float = 3.0
-    max_tracked_chats: int = 50_000
+    prune_at: int = 1_000  # chats remembered before the idle ones are forgotten (few are ever still waiting)
 
     def interval(self, kind: TargetKind) -> float:
         return self.private_interval if kind == TargetKind.PRIVATE else self.shared_interval
@@ -57,6 +57,7 @@ class Pacer:
         self.bucket = TokenBucket(rate, clock=clock)
         self._chat_free_at: dict[str, float] = {}
         self._last_429 = float("-inf")
+        self._prune_at = self.limits.prune_at
         self.throttled = 0
 
     def chat_wait(self, chat: str) -> float:
@@ -65,7 +66,7 @@ class Pacer:
 
     def reserve(self, chat: str, kind: TargetKind, cost: int) -> None:
         """Book chat for cost messages from now."""
-        if len(self._chat_free_at) >= self.limits.max_tracked_chats:
+        if len(self._chat_free_at) >= self._prune_at:
             self._forget_idle_chats()
         start = max(self.clock(), self._chat_free_at.get(chat, 0.0))
         self._chat_free_at[chat] = start + cost * self.limits.interval(kind)
@@ -89,5 +90,8 @@ class Pacer:
             self.bucket.rate = min(self.configured_rate, self.bucket.rate * 1.25)
 
     def _forget_idle_chats(self) -> None:
+        """Only chats that must still wait matter; the others would be free anyway. Memory stays flat in the
+        number of targets, and pruning stays rare even when many chats wait at once (the bar rises with them)."""
         now = self.clock()
         self._chat_free_at = {chat: at for chat, at in self._chat_free_at.items() if at > now}
+        self._prune_at = max(self.limits.prune_at, 2 * len(self._chat_free_at))

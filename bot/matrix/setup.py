@@ -13,6 +13,7 @@ from bot.domain.render import TEXT_LIMIT, RenderStyle
 from bot.matrix.admin import add_photo, admin_commands
 from bot.matrix.api import create_client
 from bot.matrix.commands import CommandRouter
+from bot.matrix.errors import MatrixLoginError
 from bot.matrix.everyone import everyone_commands
 from bot.matrix.messenger import MatrixMessenger
 from bot.matrix.rooms import Rooms
@@ -25,10 +26,6 @@ log = logging.getLogger(__name__)
 
 # No deep links on Matrix: "read more" names the command. The text follows the images, so it has no caption limit.
 MATRIX_STYLE = RenderStyle(command_prefix="!", deep_link_base=None, caption_limit=TEXT_LIMIT)
-
-
-class MatrixLoginError(Exception):
-    """The homeserver can't be reached or refuses the access token."""
 
 
 @dataclass(frozen=True)
