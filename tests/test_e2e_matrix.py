@@ -208,6 +208,7 @@ async def test_mistakes_on_matrix_get_one_clear_answer_and_store_nothing(world: 
         ('!subscribe "United Kingdom', "A quote is not closed"),
         ("!frobnicate", "I don't know the command !frobnicate. Send !help for the list."),
         ("!addchannel #nowhere:herald.test UK", "I can't find the room #nowhere:herald.test."),
+        ("!addchannel @uknews UK", "@uknews is a Telegram chat: register it from Telegram"),
     ]:
         answer = await reply_in(ada, room, bot, command)
         assert expected in answer, (command, answer)

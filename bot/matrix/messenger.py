@@ -38,12 +38,7 @@ def edit_content(event_id: str, html: str, msgtype: str = "m.text") -> dict[str,
 
 def image_content(mxc: str, photo: PhotoView, number: int) -> dict[str, Any]:
     """An `m.image` of an uploaded photo; its credit is the text clients show when the image can't be."""
-    return {
-        "msgtype": "m.image",
-        "body": photo.credit or f"Photo {number}",
-        "url": mxc,
-        "info": {"mimetype": "image/jpeg"},
-    }
+    return {"msgtype": "m.image", "body": photo.credit or f"Photo {number}", "url": mxc}
 
 
 def image_type(data: bytes) -> str:

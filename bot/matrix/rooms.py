@@ -81,6 +81,8 @@ class Rooms:
                 return str((await self.client.resolve_room_alias(RoomAlias(target))).room_id)
             except MatrixRequestError:
                 raise UserError(f"I can't find the room {target}.") from None
+        if target.startswith("@") or target.lstrip("-").split(":")[0].isdigit():
+            raise UserError(f"{target} is a Telegram chat: register it from Telegram, in a private chat with the bot.")
         raise UserError(f"“{target}” is not a Matrix room. {TARGET_USAGE}")
 
     async def check_can_post(self, room: str) -> str:
