@@ -17,7 +17,7 @@ from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
-from tests.synapse import MatrixUser, Synapse
+from tests.synapse import MatrixUser, Synapse, die_with_parent
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"  # the machine's PostgreSQL (trust auth)
@@ -59,6 +59,7 @@ class HeraldProcess:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],
                 cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=die_with_parent,
             )  # fmt: skip
         await eventually(
             lambda: sum(1 for m, _ in self.standin.world.calls if m == "getUpdates") > polls or not self.alive,

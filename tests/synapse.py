@@ -54,7 +54,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child: the kernel kills Synapse when the test run dies, even by SIGKILL (no orphan)."""
     pr_set_pdeathsig = 1
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
@@ -133,7 +133,7 @@ class Synapse:
         with (self.workdir / "stdout.log").open("wb") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)],
-                cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+                cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
             )  # fmt: skip
         deadline = time.monotonic() + 60
         while not self._answers():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 from tests.standin.server import BotApiStandIn
+from tests.synapse import Synapse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,3 +56,29 @@ def test_lists_split_at_commas() -> None:
     settings = Settings(_env_file=None, admins=" 1, 2,,@ann:example.org ", admin_chats="-100,!room:x")
     assert settings.admins == frozenset({"1", "2", "@ann:example.org"})
     assert settings.admin_chats == ("-100", "!room:x")
+
+
+def test_half_a_matrix_configuration_names_what_is_missing(tmp_path: Path) -> None:
+    result = run_herald(tmp_path, MATRIX_HOMESERVER="http://127.0.0.1:9")
+    assert result.returncode == 2 and result.stderr.strip().count("\n") == 0
+    assert "Matrix needs MATRIX_USER_ID, MATRIX_ACCESS_TOKEN as well" in result.stderr
+
+
+def test_a_wrong_matrix_token_is_refused_without_being_printed(tmp_path: Path, synapse: Synapse) -> None:
+    wrong = "syt_WRONG_secret_token"
+    result = run_herald(
+        tmp_path, MATRIX_HOMESERVER=synapse.url, MATRIX_USER_ID="@herald:herald.test", MATRIX_ACCESS_TOKEN=wrong
+    )
+    assert result.returncode == 2, result.stderr
+    assert "the homeserver refused MATRIX_ACCESS_TOKEN" in result.stderr
+    assert "WRONG_secret" not in result.stderr + result.stdout
+
+
+def test_a_matrix_token_of_another_account_is_refused(tmp_path: Path, synapse: Synapse) -> None:
+    account = synapse.register(f"someone-{os.getpid()}")
+    result = run_herald(
+        tmp_path, MATRIX_HOMESERVER=synapse.url, MATRIX_USER_ID="@herald:herald.test",
+        MATRIX_ACCESS_TOKEN=account.access_token,
+    )  # fmt: skip
+    assert result.returncode == 2 and f"belongs to {account.user_id}, not MATRIX_USER_ID" in result.stderr
+    assert account.access_token not in result.stderr

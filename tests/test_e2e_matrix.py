@@ -94,6 +94,8 @@ async def test_admin_composes_on_matrix_and_every_matching_target_gets_it(
 ) -> None:
     bot, ada, una = world.bot.user_id, world.ada, world.una
     assert "posts from: UK" in await reply_in(una, world.uk_room, bot, "!subscribe UK")
+    answer = (await world.bot_events(una, world.uk_room))[-1]["content"]
+    assert answer["msgtype"] == "m.notice" and answer["format"] == "org.matrix.custom.html"  # as bots answer
     assert "posts from: Brazil" in await reply_in(world.bruno, world.brazil_room, bot, "!subscribe Brazil")
     refused = await reply_in(world.mo, world.uk_room, bot, "!subscribe all")
     assert "power level 50" in refused
