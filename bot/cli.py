@@ -36,20 +36,22 @@ def run() -> int:
     logs.configure(settings.log_level, settings.secrets())
     upgrade(settings.database_url)
     log.info("database is up to date")
-    try:
+    code = 0
+    try:  # `except*`: a fault at start comes alone, one while running comes grouped by the task group
         with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
             asyncio.run(app.run(settings))
-    except TelegramUnauthorizedError:
+    except* TelegramUnauthorizedError:
         log.error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token")
-        return 2
-    except TelegramNetworkError as error:
-        log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, error.message)
-        return 1
-    except MatrixLoginError as error:
-        log.error("%s", error)
-        return 2
-    log.info("Herald stopped")
-    return 0
+        code = 2
+    except* TelegramNetworkError as group:
+        reason = "; ".join(str(error) for error in group.exceptions)
+        log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, reason)
+        code = 1
+    except* MatrixLoginError as group:
+        log.error("%s", group.exceptions[0])
+        code = 2
+    log.info("Herald stopped" if code == 0 else "Herald stopped with exit status %d", code)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

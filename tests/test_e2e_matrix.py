@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mautrix.api import Method
+from mautrix.api import Path as ApiPath
 
 from tests.conftest import HeraldProcess, eventually
 from tests.matrix_people import MatrixPerson, body_of, eventually_async, reply_in, wait_joined
@@ -221,3 +223,12 @@ async def test_mistakes_on_matrix_get_one_clear_answer_and_store_nothing(world: 
     await world.mo.say(world.uk_room, "!nosuch")  # in a shared room another bot may own `!nosuch`: no answer
     assert "receives nothing yet" in await reply_in(world.mo, world.uk_room, bot, "!subscriptions")
     assert not any("nosuch" in body_of(e) for e in await world.bot_events(world.mo, world.uk_room))
+
+
+async def test_a_revoked_matrix_token_stops_herald_with_one_clear_line(world: MatrixWorld, synapse: Synapse) -> None:
+    account = MatrixPerson(synapse, world.bot)  # the bot's own token, logged out by its owner
+    await account.client.api.request(Method.POST, ApiPath.v3.logout)
+    await account.close()
+    await eventually(lambda: not world.herald.alive, seconds=60, what="Herald to stop")
+    assert world.herald.process is not None and world.herald.process.returncode == 2
+    assert "the homeserver no longer accepts MATRIX_ACCESS_TOKEN" in world.herald.output()

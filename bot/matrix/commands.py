@@ -152,7 +152,7 @@ class CommandRouter:
     async def _run(self, command: Command, incoming: Incoming, args: str, admin: bool) -> None:
         async with self.sessions() as session:
             repos = Repos.over(session)
-            if not await repos.inbox.first_time(incoming.event_id):
+            if await repos.inbox.handled(incoming.event_id):
                 return  # answered before a crash; the sync token had not been saved yet
             services = Services.over(session, self.outbox, self.today, self.zone)
             request = Request(incoming, args, services, admin, self.messenger)
@@ -170,6 +170,7 @@ class CommandRouter:
                     log.exception("error handling command %s", incoming.event_id)
                 await self._notice(incoming, "Something went wrong on my side and nothing was saved. Please try again.")
                 return
+            await repos.inbox.mark_handled(incoming.event_id)  # last: the write lock is not held across the replies
             await session.commit()
 
     def in_matrix_terms(self, message: str) -> str:
@@ -181,7 +182,7 @@ class CommandRouter:
         """Refuse a bad input in one message, and remember that it was answered."""
         await self._notice(incoming, escape(self.in_matrix_terms(message)))
         async with self.sessions() as session:
-            await Repos.over(session).inbox.first_time(incoming.event_id)
+            await Repos.over(session).inbox.mark_handled(incoming.event_id)
             await session.commit()
 
     async def _notice(self, incoming: Incoming, html: str) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.models import Address, Platform
 from bot.domain.text import escape
 from bot.matrix.commands import CommandRouter, Incoming
+from bot.matrix.errors import MatrixLoginError
 from bot.reports import Reporter
 from bot.services.subscriptions import SubscriptionService
 from storage.repos import Repos
@@ -62,8 +63,6 @@ class MatrixSync:
         while True:
             try:
                 batch = await self._sync(token, SYNC_FILTER, TIMEOUT_MS)
-            except MUnknownToken:
-                raise
             except (MatrixRequestError, MatrixConnectionError, ClientError, TimeoutError) as error:
                 failures += 1
                 wait = min(60.0, 2.0**failures)
@@ -78,7 +77,10 @@ class MatrixSync:
         query = {"filter": filter_json, "timeout": str(timeout_ms)}
         if since:
             query["since"] = since
-        reply = await self.client.api.request(Method.GET, Path.v3.sync, query_params=query)
+        try:
+            reply = await self.client.api.request(Method.GET, Path.v3.sync, query_params=query)
+        except MUnknownToken:  # Herald stops: nothing it sends to Matrix could arrive any more
+            raise MatrixLoginError("the homeserver no longer accepts MATRIX_ACCESS_TOKEN (logged out?)") from None
         return reply if isinstance(reply, dict) else {}
 
     async def handle(self, batch: dict[str, Any]) -> None:

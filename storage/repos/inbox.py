@@ -26,13 +26,14 @@ class InboxRepo:
             state.next_batch = token
         await self.session.flush()
 
-    async def first_time(self, event_id: str) -> bool:
-        """Record event_id as handled; False when it already was (a replay after a crash)."""
-        if await self.session.get(HandledEvent, event_id) is not None:
-            return False
+    async def handled(self, event_id: str) -> bool:
+        """Whether event_id was handled already (a replay after a crash)."""
+        return await self.session.get(HandledEvent, event_id) is not None
+
+    async def mark_handled(self, event_id: str) -> None:
+        """Record event_id as handled, in the transaction of what handling it changed."""
         self.session.add(HandledEvent(event_id=event_id))
         await self.session.flush()
-        return True
 
     async def forget_before(self, days: int = 7) -> None:
         """Handled events older than any replay could reach."""
