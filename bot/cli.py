@@ -50,7 +50,8 @@ def run() -> int:
     except* MatrixLoginError as group:
         log.error("%s", group.exceptions[0])
         code = 2
-    log.info("Herald stopped" if code == 0 else "Herald stopped with exit status %d", code)
+    if code == 0:
+        log.info("Herald stopped")
     return code
 
 

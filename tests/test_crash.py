@@ -17,7 +17,7 @@ from tests.factories import reader_rows
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
-from tests.test_e2e_telegram import reply_to
+from tests.test_e2e_telegram import compose
 
 TARGETS = 2000
 KILLS = 3
@@ -48,7 +48,7 @@ async def test_kill_9_at_random_points_loses_nothing(
     herald_env["TELEGRAM_RATE"] = "400"  # about 5 s for the whole broadcast: time to kill it several times
     herald = HeraldProcess(standin, tmp_path, herald_env)
     await herald.start()
-    await reply_to(standin, admin, "/post UK: Bridge Reopens\nBody.")
+    await compose(standin, admin, "/post UK: Bridge Reopens\nBody.")
     admin.say("/publish")
     rng = random.Random(20261125)
     progress = []

@@ -88,6 +88,7 @@ async def test_kill_9_during_a_matrix_broadcast_leaves_exactly_one_copy_per_room
     await herald.start()
     admin.send_photos(["/post UK: Bridge Reopens\nBody.\nPhoto: Ann Lee"])  # the photo comes from Telegram
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
     await reply_to(standin, admin, "/publish")
     rng = random.Random(20261126)
     progress = []

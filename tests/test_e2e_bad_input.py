@@ -4,7 +4,7 @@ from tests.conftest import HeraldProcess, eventually
 from tests.standin.people import Person, membership_update, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
-from tests.test_e2e_telegram import last, reply_to
+from tests.test_e2e_telegram import compose, last, reply_to
 
 
 async def test_admin_mistakes_get_one_clear_reply(standin: BotApiStandIn, herald: HeraldProcess, admin: Person) -> None:
@@ -43,7 +43,7 @@ async def test_more_than_ten_photos_are_refused_and_nothing_is_added(
 
 
 async def test_readers_mistakes_and_caps(standin: BotApiStandIn, herald: HeraldProcess, admin: Person) -> None:
-    await reply_to(standin, admin, "/post UK: Bridge Reopens (16.1.2026)\nBody.")
+    await compose(standin, admin, "/post UK: Bridge Reopens (16.1.2026)\nBody.")
     await reply_to(standin, admin, "/publish")
     reader = person(standin, "Rita")
     assert "There is no region called “Atlantis”. Known regions: UK." in await reply_to(

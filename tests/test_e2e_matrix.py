@@ -176,6 +176,7 @@ async def test_a_post_composed_on_telegram_reaches_matrix_rooms_with_its_photo(
     await reply_in(world.bruno, world.brazil_room, bot, "!subscribe all")
     admin.send_photos(["/post UK: Harbour Opens\nShips return.\nPhoto: Port Office"])
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
     await reply_to(standin, admin, "/publish")
     uk = posts(await wait_for(world.una, world.uk_room, bot, lambda events: len(posts(events)) == 2))
     everything = posts(await wait_for(world.bruno, world.brazil_room, bot, lambda events: len(posts(events)) == 2))

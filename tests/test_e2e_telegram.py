@@ -35,6 +35,15 @@ async def reply_to(standin: BotApiStandIn, who: Person, text: str, chat: Chat | 
     return standin.world.in_chat(chat.id)[before].original
 
 
+async def compose(standin: BotApiStandIn, admin: Person, text: str) -> str:
+    """/post text, then wait for the draft's notice and one more round trip, so that the draft is committed before
+    the next command (updates are handled concurrently, as in production); the preview."""
+    preview = await reply_to(standin, admin, text)
+    await eventually(lambda: "Draft <b>#" in last(standin, admin.id), what="the draft notice")
+    await reply_to(standin, admin, "/scheduled")
+    return preview
+
+
 def album(standin: BotApiStandIn, chat_id: int) -> list[Sent]:
     return [sent for sent in standin.world.in_chat(chat_id) if sent.method == "sendMediaGroup"]
 
@@ -74,6 +83,7 @@ async def test_admin_composes_album_and_subscribers_receive_it(
     draft_id = int(re.search(r"#(\d+)", control.text)[1])  # type: ignore[index]
     buttons = control.message["reply_markup"]["inline_keyboard"][0]
     assert [button["text"] for button in buttons] == ["✅ Publish", "✖ Cancel"]
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
 
     admin.press(control.message, buttons[0]["callback_data"])
     for chat_id in (uk_fan.id, everything_fan.id, channel.id):
@@ -88,8 +98,16 @@ async def test_admin_composes_album_and_subscribers_receive_it(
         "",
     ]  # caption on the first photo only
     assert texts(standin, brazil_fan.id) == [texts(standin, brazil_fan.id)[0]]  # only the /subscribe reply
-    await eventually(lambda: "delivered in" in last(standin, admin.id), what="the broadcast summary")
-    assert "sent 3/3 · failed 0 · skipped 0" in last(standin, admin.id)  # the confirmation, edited with progress
+
+    def confirmation() -> str:  # the message under the preview, edited with the outcome and then with progress
+        return next(
+            sent.text
+            for sent in standin.world.in_chat(admin.id)
+            if sent.message["message_id"] == control.message["message_id"]
+        )
+
+    await eventually(lambda: "delivered in" in confirmation(), what="the broadcast summary")
+    assert "sent 3/3 · failed 0 · skipped 0" in confirmation()
 
     latest = await reply_to(standin, brazil_fan, "/latest uk")
     assert f"16.1.2026 – Bridge Reopens – /read {draft_id}" in latest
@@ -106,7 +124,7 @@ async def test_deep_link_opens_the_whole_post_and_long_posts_are_split(
     standin: BotApiStandIn, herald: HeraldProcess, admin: Person
 ) -> None:
     paragraphs = "\n\n".join(f"Paragraph {n}. " + "Words follow here. " * 60 for n in range(12))
-    preview = await reply_to(standin, admin, f"/post Canada: Early Snow (8.1.2026)\n{paragraphs}")
+    preview = await compose(standin, admin, f"/post Canada: Early Snow (8.1.2026)\n{paragraphs}")
     assert "<b>Early Snow</b>" in preview and preview.endswith("Read the full post</a>")
     admin.say("/publish")
     await eventually(lambda: "Published post" in standin.world.in_chat(admin.id)[-1].original, what="confirmation")
@@ -156,6 +174,7 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
         await reply_to(standin, reader, "/subscribe UK")
     admin.send_photos(["/post UK: Bridge Reopens (16.1.2026)\nBody.", "Photo: Ann Lee"])
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="preview")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
     await reply_to(standin, admin, "/publish 1")
     for reader in readers:
         await eventually(has_album(standin, reader.id, 2), what="the album")
@@ -185,7 +204,7 @@ async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(
 ) -> None:
     reader = person(standin, "Una")
     await reply_to(standin, reader, "/subscribe UK")
-    await reply_to(standin, admin, "/post UK: Night Buses Return\nFrom Friday.")
+    await compose(standin, admin, "/post UK: Night Buses Return\nFrom Friday.")
     now = datetime.now(UTC)
     at = (now + timedelta(minutes=1 if now.second < 50 else 2)).replace(second=0, microsecond=0)
     answer = await reply_to(standin, admin, f"/schedule 1 {at:%Y-%m-%d %H:%M}")
@@ -206,7 +225,7 @@ async def test_copies_too_old_to_delete_are_reported(
     fresh, stale = person(standin, "Una"), person(standin, "Olaf")
     for reader in (fresh, stale):
         await reply_to(standin, reader, "/subscribe UK")
-    await reply_to(standin, admin, "/post UK: Bridge Reopens\nBody.")
+    await compose(standin, admin, "/post UK: Bridge Reopens\nBody.")
     await reply_to(standin, admin, "/publish")
     await eventually(lambda: len(texts(standin, stale.id)) == 2 and len(texts(standin, fresh.id)) == 2, what="copies")
     standin.world.in_chat(stale.id)[-1].message["date"] -= 3 * 24 * 3600  # delivered three days ago
