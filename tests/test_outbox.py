@@ -1,5 +1,8 @@
 """The outbox worker over the in-memory messenger: deliveries, message ids, faults and crash recovery."""
 
+import asyncio
+from typing import Any
+
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -111,3 +114,41 @@ async def test_a_failed_round_puts_its_batch_back(sessions: Sessions, monkeypatc
     assert await states(sessions) == {"10": "pending"}
     await drain(outbox, 2)
     assert await states(sessions) == {"10": "sent"}
+
+
+async def test_a_failed_round_puts_its_batch_back_at_once(sessions: Sessions) -> None:
+    await subscribe(sessions, "10", "UK")
+    await publish(sessions, "UK: Bridge\nBody")
+    outbox = worker(sessions, MemoryMessenger())
+
+    async def broken_record(*_args: object) -> None:
+        raise RuntimeError("the database went away")
+
+    outbox._record = broken_record  # type: ignore[method-assign,assignment]
+    with pytest.raises(RuntimeError):
+        await outbox.run_once()
+    assert await states(sessions) == {"10": DeliveryState.PENDING}  # no restart needed to send it
+
+
+class StalledMessenger(MemoryMessenger):
+    """Sends that never return, like a network call hanging when Herald is told to stop."""
+
+    async def send_post(self, *_args: object, **_kwargs: object) -> Any:
+        await asyncio.Event().wait()
+
+
+async def test_a_stop_during_a_round_ends_it_at_once_and_the_next_start_resends(sessions: Sessions) -> None:
+    await subscribe(sessions, "10", "UK")
+    await publish(sessions, "UK: Bridge\nBody")
+    outbox = worker(sessions, StalledMessenger())
+    round_ = asyncio.create_task(outbox.run_once())
+    await asyncio.sleep(0.2)
+    round_.cancel()
+    with pytest.raises(asyncio.CancelledError):  # the stop stays a stop: nothing turns it into a retried failure
+        await asyncio.wait_for(round_, 2)
+    assert await states(sessions) == {"10": DeliveryState.SENDING}
+    messenger = MemoryMessenger()
+    restarted = worker(sessions, messenger)
+    await restarted.recover()
+    await drain(restarted)
+    assert [copy.address.chat_id for copy in messenger.copies] == ["10"]

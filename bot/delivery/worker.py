@@ -110,10 +110,13 @@ class OutboxWorker:
             ids = [delivery.id for delivery in batch]  # read now: a rollback expires the objects
             try:
                 await self._work_off(repos, batch)
-            except BaseException:
+            except Exception:
                 await session.rollback()
                 await self._release(ids)
                 raise
+            # A stop (CancelledError) writes nothing more: the batch stays `sending`, and the next start's
+            # recover() puts it back. Writing here could wait on a lock held by another cancelled task, and an
+            # error raised while stopping would turn the stop into an ordinary failure that the loop retries.
         return len(batch)
 
     async def _release(self, ids: list[int]) -> None:
