@@ -45,6 +45,7 @@ async def test_more_than_ten_photos_are_refused_and_nothing_is_added(
 async def test_readers_mistakes_and_caps(standin: BotApiStandIn, herald: HeraldProcess, admin: Person) -> None:
     await compose(standin, admin, "/post UK: Bridge Reopens (16.1.2026)\nBody.")
     await reply_to(standin, admin, "/publish")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the confirmation comes just before the commit
     reader = person(standin, "Rita")
     assert "There is no region called “Atlantis”. Known regions: UK." in await reply_to(
         standin, reader, "/latest Atlantis"

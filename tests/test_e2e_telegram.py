@@ -128,6 +128,7 @@ async def test_deep_link_opens_the_whole_post_and_long_posts_are_split(
     assert "<b>Early Snow</b>" in preview and preview.endswith("Read the full post</a>")
     admin.say("/publish")
     await eventually(lambda: "Published post" in standin.world.in_chat(admin.id)[-1].original, what="confirmation")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the confirmation comes just before the commit
     reader = person(standin, "Rita")
     reader.say("/start read_1")
     await eventually(lambda: len(texts(standin, reader.id)) >= 4, what="the full post in parts")
