@@ -86,7 +86,7 @@ async def delete(request: Request) -> None:
 async def schedule(request: Request) -> None:
     args = split_words(request.args)
     if len(args) != 3:
-        raise UserError(SCHEDULE_USAGE.replace("/", "!"))
+        raise UserError(SCHEDULE_USAGE)  # the router words it with `!schedule`
     item = await request.services.scheduling.schedule(
         request.incoming.actor, number(args[0], "The draft id"), args[1], args[2]
     )

@@ -5,7 +5,7 @@ from typing import Any
 from mautrix.api import Method, Path
 from mautrix.client import ClientAPI
 from mautrix.errors import MatrixRequestError, MNotFound
-from mautrix.types import RoomAlias, RoomID, UserID
+from mautrix.types import RoomAlias, RoomID
 
 from bot.domain.errors import UserError
 from bot.matrix.api import call, translate
@@ -95,7 +95,3 @@ class Rooms:
         if have < need:
             raise UserError(f"I can't post in {room}: give me power level {need} there, then try again.")
         return await self.title(room)
-
-    @property
-    def me(self) -> UserID:
-        return self.client.mxid
