@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bench.drain import run_pool_until_done
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker
 from bot.domain.models import Platform

@@ -11,7 +11,7 @@ from aiogram import Bot
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform

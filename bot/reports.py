@@ -3,7 +3,8 @@
 import logging
 from collections.abc import Mapping, Sequence
 
-from bot.domain.models import Address, Platform
+from bot.domain.models import COMMAND_PREFIX, Address, Platform
+from bot.domain.text import fill
 from bot.messenger import DeliveryError, Messenger
 from bot.settings import Settings
 
@@ -31,12 +32,21 @@ class Reporter:
     def __init__(self, messengers: Mapping[Platform, Messenger], addresses: Sequence[Address]) -> None:
         self.messengers, self.addresses = messengers, addresses
 
-    async def report(self, html: str) -> None:
+    async def announce(self, template: str, **values: object) -> None:
+        """A report from a template of `bot.texts`, naming commands as each admin chat's platform does."""
         for address in self.addresses:
-            messenger = self.messengers.get(address.platform)
-            if messenger is None:
-                continue
-            try:
-                await messenger.send_notice(address, html)
-            except DeliveryError as error:
-                log.warning("could not report to admin chat %s: %s", address, error.reason)
+            await self._send(address, fill(template, COMMAND_PREFIX[address.platform], **values))
+
+    async def report(self, html: str) -> None:
+        """The same HTML to every admin chat."""
+        for address in self.addresses:
+            await self._send(address, html)
+
+    async def _send(self, address: Address, html: str) -> None:
+        messenger = self.messengers.get(address.platform)
+        if messenger is None:
+            return
+        try:
+            await messenger.send_notice(address, html)
+        except DeliveryError as error:
+            log.warning("could not report to admin chat %s: %s", address, error.reason)

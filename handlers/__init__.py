@@ -1,36 +1,20 @@
-"""Telegram handlers, one feature per module; the order of inclusion matters where noted."""
+"""Herald's commands, one feature per module, written once for every platform."""
 
-from aiogram import Router
-
-from handlers import (
-    admin_tools,
-    channels,
-    compose,
-    editing,
-    errors,
-    membership,
-    reading,
-    refusals,
-    scheduling,
-    subscriptions,
-    unknown,
-)
+from bot.commands.model import Catalogue
+from handlers import admin_tools, channels, compose, editing, reading, scheduling, subscriptions
 
 
-def build_router() -> Router:
-    """The root router with every feature router in order."""
-    root = Router(name=__name__)
-    root.include_routers(
-        errors.router,
-        membership.router,
-        compose.router,  # admin routers first: their IsAdmin filter lets non-admins fall through
-        editing.router,
-        scheduling.router,
-        channels.router,
-        admin_tools.router,
-        refusals.router,  # ...to here, where admin commands from anyone else are refused
-        reading.router,
-        subscriptions.router,
-        unknown.router,  # last: catches only what nothing else handled
+def build_catalogue() -> Catalogue:
+    """Every command in the order help lists them: everyone's first, then the admins'."""
+    return Catalogue.of(
+        [
+            *reading.COMMANDS,
+            *subscriptions.COMMANDS,
+            *compose.COMMANDS,
+            *editing.COMMANDS,
+            *scheduling.COMMANDS,
+            *channels.COMMANDS,
+            *admin_tools.COMMANDS,
+        ],
+        on_photos=compose.add_photos,
     )
-    return root

@@ -1,48 +1,51 @@
 """Admin tools: region aliases and delivery statistics."""
 
-from aiogram import Router
-from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from collections.abc import Sequence
 
+from bot import texts
+from bot.commands.model import Audience, Call, Command, Reply, Say
+from bot.commands.runner import say
+from bot.domain.arguments import number
 from bot.domain.errors import UserError
-from bot.replies import alias_added_text, alias_removed_text, aliases_text, stats_text
-from bot.services.registry import Services
-from handlers.context import IsAdmin, number, words
+from handlers.replies import aliases_text, stats_text
 
-router = Router(name=__name__)
-router.message.filter(IsAdmin())
+ADMINS = Audience.HERALD_ADMINS
 
 
-@router.message(Command("alias"))
-async def alias(message: Message, command: CommandObject, services: Services) -> None:
-    """`/alias UK "United Kingdom"`: another name for a region."""
-    args = words(command)
+async def alias(call: Call) -> Sequence[Reply]:
+    """`alias UK "United Kingdom"`: another name for a region."""
+    args = call.request.words()
     if len(args) < 2:
-        raise UserError('Usage: /alias REGION NAME, for example /alias UK "United Kingdom".')
+        raise UserError(texts.ALIAS_USAGE)
     name = " ".join(args[1:])
-    region = await services.aliases.add(args[0], name)
-    await message.answer(alias_added_text(name, region))
+    region = await call.services.aliases.add(args[0], name)
+    return [say(texts.ALIAS_ADDED, call.prefix, name=name, region=region)]
 
 
-@router.message(Command("unalias"))
-async def unalias(message: Message, command: CommandObject, services: Services) -> None:
+async def unalias(call: Call) -> Sequence[Reply]:
     """Forget an alias."""
-    name = " ".join(words(command))
+    name = " ".join(call.request.words())
     if not name:
-        raise UserError("Usage: /unalias NAME")
-    await services.aliases.remove(name)
-    await message.answer(alias_removed_text(name))
+        raise UserError(texts.UNALIAS_USAGE)
+    await call.services.aliases.remove(name)
+    return [say(texts.ALIAS_REMOVED, call.prefix, name=name)]
 
 
-@router.message(Command("aliases"))
-async def aliases(message: Message, services: Services) -> None:
+async def aliases(call: Call) -> Sequence[Reply]:
     """Every region that has aliases."""
-    await message.answer(aliases_text(await services.aliases.list(), "/"))
+    return [Say(aliases_text(await call.services.aliases.list(), call.prefix))]
 
 
-@router.message(Command("stats"))
-async def stats(message: Message, command: CommandObject, services: Services) -> None:
+async def stats(call: Call) -> Sequence[Reply]:
     """Delivery counts for a post, or overall."""
-    args = words(command)
-    post_id = number(args[0], "The post id") if args else None
-    await message.answer(stats_text(await services.stats.stats(post_id)))
+    args = call.request.words()
+    post_id = number(args[0], texts.POST_ID) if args else None
+    return [Say(stats_text(await call.services.stats.stats(post_id), call.prefix))]
+
+
+COMMANDS = [
+    Command("alias", alias, ADMINS, "REGION NAME", texts.HELP_ALIAS),
+    Command("unalias", unalias, ADMINS, "NAME", texts.HELP_UNALIAS),
+    Command("aliases", aliases, ADMINS, help=texts.HELP_ALIASES),
+    Command("stats", stats, ADMINS, "[ID]", texts.HELP_STATS),
+]

@@ -1,110 +1,60 @@
-"""Admins compose posts: /post with text or photos, photos added to the open draft, preview, publish, cancel."""
+"""Admins compose posts: post with text or photos, photos added to the open draft, publish and cancel."""
 
-from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from collections.abc import Sequence
 
+from bot import texts
+from bot.commands.model import Audience, Call, Choice, Command, Preview, Reply, Say, Track
+from bot.commands.runner import say
+from bot.domain.arguments import number
 from bot.domain.models import PostView
-from bot.domain.render import render_post
-from bot.replies import discarded_text, draft_text, published_text
-from bot.services.registry import Services
-from bot.telegram.messenger import TelegramMessenger
-from handlers.context import IsAdmin, actor_of, address_of, number, photos_of, words
+from handlers.replies import draft_text, published_text
 
-router = Router(name=__name__)
-router.message.filter(IsAdmin())
-router.callback_query.filter(IsAdmin())
+ADMINS = Audience.HERALD_ADMINS
 
 
-class DraftAction(CallbackData, prefix="draft"):
-    """A Publish or Cancel button under a preview."""
-
-    action: str
-    draft_id: int
-
-
-def draft_keyboard(draft_id: int) -> InlineKeyboardMarkup:
-    """The Publish and Cancel buttons of a draft."""
-    buttons = [
-        InlineKeyboardButton(text="✅ Publish", callback_data=DraftAction(action="publish", draft_id=draft_id).pack()),
-        InlineKeyboardButton(text="✖ Cancel", callback_data=DraftAction(action="cancel", draft_id=draft_id).pack()),
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[buttons])
+def draft_replies(call: Call, draft: PostView, replaced: int | None = None) -> list[Reply]:
+    """The draft exactly as subscribers will get it, then its id and the ways to publish or cancel it."""
+    media = texts.MEDIA[call.request.platform.value]
+    choices = (Choice(texts.PUBLISH_BUTTON, f"publish {draft.id}"), Choice(texts.CANCEL_BUTTON, f"cancel {draft.id}"))
+    return [Preview(draft), Say(draft_text(draft, call.prefix, replaced, media), choices)]
 
 
-async def show_preview(
-    message: Message, draft: PostView, messenger: TelegramMessenger, replaced: int | None = None
-) -> None:
-    """Send the draft exactly as subscribers will get it, then its id and buttons (albums take none)."""
-    await messenger.send_post(address_of(message), render_post(draft, messenger.style), key=f"preview-{draft.id}")
-    await message.answer(draft_text(draft, "/", replaced), reply_markup=draft_keyboard(draft.id))
+def optional_id(call: Call) -> int | None:
+    """The draft id after publish or cancel, when one is given."""
+    args = call.request.words()
+    return number(args[0], texts.DRAFT_ID) if args else None
 
 
-def optional_id(command: CommandObject) -> int | None:
-    """The draft id after /publish or /cancel, when one is given."""
-    args = words(command)
-    return number(args[0], "The draft id") if args else None
+async def post(call: Call) -> Sequence[Reply]:
+    """Start a draft from the text (or photo caption) after the command, and show its preview."""
+    actor, compose = call.request.actor, call.services.compose
+    replaced = await compose.open_draft_id(actor)
+    draft = await compose.create_draft(actor, call.request.args, call.request.photos)
+    return draft_replies(call, draft, replaced)
 
 
-@router.message(Command("post"))
-async def post(
-    message: Message,
-    command: CommandObject,
-    album: list[Message],
-    services: Services,
-    messenger: TelegramMessenger,
-) -> None:
-    """Start a draft from the text or photo caption after /post, and show its preview."""
-    assert message.from_user is not None  # IsAdmin passed, so there is a sender
-    actor = actor_of(message, message.from_user.id)
-    replaced = await services.compose.open_draft_id(actor)
-    draft = await services.compose.create_draft(actor, command.args or "", photos_of(album))
-    await show_preview(message, draft, messenger, replaced)
-
-
-@router.message(F.photo, ~F.caption.startswith("/"))  # a captioned command (/post, /edit) has its own handler
-async def add_photos(message: Message, album: list[Message], services: Services, messenger: TelegramMessenger) -> None:
-    """Attach photos sent while a draft is open; each caption is kept as the photo's credit."""
-    assert message.from_user is not None
-    draft = await services.compose.add_photos(actor_of(message, message.from_user.id), photos_of(album))
+async def add_photos(call: Call) -> Sequence[Reply]:
+    """Photos sent while a draft is open join it; each caption is kept as the photo's credit."""
+    draft = await call.services.compose.add_photos(call.request.actor, call.request.photos)
     if draft is not None:
-        await show_preview(message, draft, messenger)
-    elif message.chat.type == "private":
-        await message.answer("No draft is open. Put /post Region: Title in the caption to start one with this photo.")
+        return draft_replies(call, draft)
+    return [say(texts.NO_PHOTOS_DRAFT, call.prefix)] if call.request.private else []
 
 
-@router.message(Command("publish"))
-async def publish(message: Message, command: CommandObject, services: Services) -> None:
-    """Publish the open draft, or draft ID."""
-    assert message.from_user is not None
-    draft_id = optional_id(command)
-    published = await services.compose.publish(actor_of(message, message.from_user.id), draft_id)
-    confirmation = await message.answer(published_text(published))
-    await services.stats.track(published.post.id, address_of(confirmation), str(confirmation.message_id))
+async def publish(call: Call) -> Sequence[Reply]:
+    """Publish the open draft, or draft ID; the confirmation shows the broadcast's progress."""
+    published = await call.services.compose.publish(call.request.actor, optional_id(call))
+    return [Say(published_text(published, call.prefix), track=Track(published.post.id))]
 
 
-@router.message(Command("cancel"))
-async def cancel(message: Message, command: CommandObject, services: Services) -> None:
-    """Discard the open draft."""
-    assert message.from_user is not None
-    draft_id = optional_id(command)
-    cancelled = await services.compose.cancel(actor_of(message, message.from_user.id), draft_id)
-    await message.answer(discarded_text(cancelled))
+async def cancel(call: Call) -> Sequence[Reply]:
+    """Discard the open draft, or draft ID."""
+    cancelled = await call.services.compose.cancel(call.request.actor, optional_id(call))
+    return [say(texts.DISCARDED, call.prefix, id=cancelled)]
 
 
-@router.callback_query(DraftAction.filter())
-async def draft_button(query: CallbackQuery, callback_data: DraftAction, services: Services) -> None:
-    """The Publish and Cancel buttons."""
-    if not isinstance(query.message, Message):
-        await query.answer("This preview is too old; use /publish instead.", show_alert=True)
-        return
-    actor = actor_of(query.message, query.from_user.id)
-    if callback_data.action == "publish":
-        published = await services.compose.publish(actor, callback_data.draft_id)
-        text = published_text(published)
-        await services.stats.track(published.post.id, address_of(query.message), str(query.message.message_id))
-    else:
-        text = discarded_text(await services.compose.cancel(actor, callback_data.draft_id))
-    await query.message.edit_text(text, reply_markup=None)
-    await query.answer(text)
+COMMANDS = [
+    Command("post", post, ADMINS, "Region: Title (d.m.yyyy)", texts.HELP_POST),
+    Command("publish", publish, ADMINS, "[ID]", texts.HELP_PUBLISH),
+    Command("cancel", cancel, ADMINS, "[ID]", texts.HELP_CANCEL),
+]

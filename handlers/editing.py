@@ -1,39 +1,35 @@
-"""Admins edit and delete published posts: /edit ID and /delete ID."""
+"""Admins edit and delete published posts: every delivered copy follows."""
 
-from aiogram import Router
-from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from collections.abc import Sequence
 
-from bot.domain.arguments import edit_args
+from bot import texts
+from bot.commands.model import Audience, Call, Command, Reply, Say, Track
+from bot.domain.arguments import edit_args, number
 from bot.domain.errors import UserError
-from bot.domain.models import DeliveryAction, Platform
-from bot.replies import revised_text
-from bot.services.registry import Services
-from handlers.context import IsAdmin, address_of, number, photos_of
+from bot.domain.models import DeliveryAction
+from handlers.replies import revised_text
 
-router = Router(name=__name__)
-router.message.filter(IsAdmin())
-
-EDIT_USAGE = "Usage: /edit ID, then the new title line and body:\n/edit 42\nUK: Bridge Reopens (16.1.2026)\nBody…"
+ADMINS = Audience.HERALD_ADMINS
 
 
-@router.message(Command("edit"))
-async def edit(message: Message, command: CommandObject, album: list[Message], services: Services) -> None:
-    """Replace a post (and its photos, when /edit is a photo caption); every delivered copy follows."""
-    post_id, text = edit_args(command.args, EDIT_USAGE)
-    revised = await services.editing.edit(post_id, text, photos_of(album), Platform.TELEGRAM)
-    await message.answer(revised_text(revised, "edited", "Editing"))
+async def edit(call: Call) -> Sequence[Reply]:
+    """Replace a post (and its photos, when the command came with new ones)."""
+    post_id, text = edit_args(call.request.args, texts.EDIT_USAGE)
+    revised = await call.services.editing.edit(post_id, text, call.request.photos, call.request.platform)
+    return [Say(revised_text(revised, call.prefix, texts.EDITED, texts.EDITING))]
 
 
-@router.message(Command("delete"))
-async def delete(message: Message, command: CommandObject, services: Services) -> None:
-    """Retract a post; every delivered copy is deleted."""
-    args = (command.args or "").split()
+async def delete(call: Call) -> Sequence[Reply]:
+    """Retract a post; every delivered copy is deleted, with progress in the confirmation."""
+    args = call.request.words()
     if len(args) != 1:
-        raise UserError("Usage: /delete ID")
-    revised = await services.editing.delete(number(args[0], "The post id"))
-    confirmation = await message.answer(revised_text(revised, "deleted", "Deleting"))
-    if revised.copies:
-        await services.stats.track(
-            revised.post.id, address_of(confirmation), str(confirmation.message_id), DeliveryAction.DELETE
-        )
+        raise UserError(texts.DELETE_USAGE)
+    revised = await call.services.editing.delete(number(args[0], texts.POST_ID))
+    track = Track(revised.post.id, DeliveryAction.DELETE) if revised.copies else None
+    return [Say(revised_text(revised, call.prefix, texts.DELETED, texts.DELETING), track=track)]
+
+
+COMMANDS = [
+    Command("edit", edit, ADMINS, "ID", texts.HELP_EDIT),
+    Command("delete", delete, ADMINS, "ID", texts.HELP_DELETE),
+]

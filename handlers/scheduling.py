@@ -1,32 +1,32 @@
-"""Admins schedule drafts: /schedule ID yyyy-mm-dd HH:MM and /scheduled."""
+"""Admins schedule drafts to be published later, and list what is waiting."""
 
-from aiogram import Router
-from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from collections.abc import Sequence
 
+from bot import texts
+from bot.commands.model import Audience, Call, Command, Reply, Say
+from bot.domain.arguments import number
 from bot.domain.errors import UserError
-from bot.replies import queue_text, scheduled_text
-from bot.services.registry import Services
-from bot.services.scheduling import USAGE
-from handlers.context import IsAdmin, actor_of, number, words
+from handlers.replies import queue_text, scheduled_text
 
-router = Router(name=__name__)
-router.message.filter(IsAdmin())
+ADMINS = Audience.HERALD_ADMINS
 
 
-@router.message(Command("schedule"))
-async def schedule(message: Message, command: CommandObject, services: Services) -> None:
-    """Publish a draft later; it survives restarts."""
-    assert message.from_user is not None
-    args = words(command)
+async def schedule(call: Call) -> Sequence[Reply]:
+    """Publish a draft at a local time; it survives restarts."""
+    args = call.request.words()
     if len(args) != 3:
-        raise UserError(USAGE)
-    actor = actor_of(message, message.from_user.id)
-    item = await services.scheduling.schedule(actor, number(args[0], "The draft id"), args[1], args[2])
-    await message.answer(scheduled_text(item))
+        raise UserError(texts.SCHEDULE_USAGE)
+    post_id = number(args[0], texts.DRAFT_ID)
+    item = await call.services.scheduling.schedule(call.request.actor, post_id, args[1], args[2])
+    return [Say(scheduled_text(item, call.prefix))]
 
 
-@router.message(Command("scheduled"))
-async def scheduled(message: Message, services: Services) -> None:
+async def scheduled(call: Call) -> Sequence[Reply]:
     """The posts waiting for their time."""
-    await message.answer(queue_text(await services.scheduling.queued(), "/"))
+    return [Say(queue_text(await call.services.scheduling.queued(), call.prefix))]
+
+
+COMMANDS = [
+    Command("schedule", schedule, ADMINS, "ID yyyy-mm-dd HH:MM", texts.HELP_SCHEDULE),
+    Command("scheduled", scheduled, ADMINS, help=texts.HELP_SCHEDULED),
+]

@@ -10,6 +10,7 @@ from bot.delivery.worker import OutboxSignal
 from bot.domain.models import Address, Platform, TargetKind
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.registry import Services
+from storage.uow import UnitsOfWork
 
 ADMIN = Actor(Platform.TELEGRAM, "1", Address(Platform.TELEGRAM, "1"))
 
@@ -27,9 +28,9 @@ async def unit(
     sessions: async_sessionmaker[AsyncSession], outbox: OutboxSignal | None = None
 ) -> AsyncIterator[Services]:
     """One committed unit of work, as the update middleware runs it."""
-    async with sessions() as session:
-        yield Services.over(session, outbox or OutboxSignal(), lambda: date(2026, 1, 20))
-        await session.commit()
+    async with UnitsOfWork(sessions)() as uow:
+        yield Services.over(uow, outbox or OutboxSignal(), lambda: date(2026, 1, 20))
+        await uow.commit()
 
 
 async def subscribe(

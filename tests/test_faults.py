@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter

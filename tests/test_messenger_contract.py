@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.domain.models import Address, PhotoView, Platform, PostView
 from bot.domain.render import RenderStyle, render_post
 from bot.memory_messenger import MemoryMessenger

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform, TargetKind
@@ -94,3 +94,13 @@ def test_the_pacer_remembers_only_chats_that_must_still_wait() -> None:
         pacer.reserve(str(chat), TargetKind.PRIVATE, 1)
         now[0] += 1 / 30
     assert pacer.chat_wait("7") > 3000
+
+
+async def test_an_interactive_send_books_its_chat_so_a_broadcast_to_it_is_deferred() -> None:
+    now = [0.0]
+    pacer = Pacer(30, clock=lambda: now[0])
+    await pacer.wait_for_chat("-100", TargetKind.GROUP)  # the chat was free: no wait
+    assert pacer.chat_wait("-100") == pacer.limits.shared_interval  # the outbox now defers its send there
+    now[0] += 1.0
+    pacer.reserve("-100", TargetKind.GROUP, 1)  # booked behind the interactive send, not on top of it
+    assert pacer.chat_wait("-100") == 2 * pacer.limits.shared_interval - 1.0

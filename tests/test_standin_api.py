@@ -3,7 +3,7 @@
 from aiogram.types import BufferedInputFile, InputMediaPhoto
 from aiogram.types.media_union import MediaUnion
 
-from bot.app import create_bot
+from bot.telegram.setup import create_bot
 from bot.settings import Settings
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat

@@ -5,13 +5,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.delivery.loops import every
 from bot.delivery.worker import OutboxSignal
-from bot.domain.text import escape
 from bot.reports import Reporter
 from bot.services.compose import Published
 from bot.services.scheduling import SchedulingService
-from storage.repos import Repos
+from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Scheduler:
         zone: ZoneInfo,
         interval: float = 2.0,
     ) -> None:
-        self.sessions, self.outbox, self.reporter = sessions, outbox, reporter
+        self.units, self.outbox, self.reporter = UnitsOfWork(sessions), outbox, reporter
         self.zone, self.interval = zone, interval
 
     async def run(self) -> None:
@@ -36,13 +36,12 @@ class Scheduler:
 
     async def tick(self) -> list[Published]:
         """Publish what is due now, then tell the admin chats."""
-        async with self.sessions() as session:
-            published = await SchedulingService(Repos.over(session), self.outbox, self.zone).publish_due()
-            await session.commit()
+        async with self.units() as uow:
+            published = await SchedulingService(uow, self.outbox, self.zone).publish_due()
+            await uow.commit()
         for item in published:
             log.info("published scheduled post %s", item.post.id)
-            await self.reporter.report(
-                f"Scheduled post #{item.post.id} <b>{escape(item.post.title)}</b> is published: "
-                f"delivering to {item.queued} target{'s' if item.queued != 1 else ''}."
-            )
+            noun = "target" if item.queued == 1 else "targets"
+            values = {"id": item.post.id, "title": item.post.title, "count": item.queued, "noun": noun}
+            await self.reporter.announce(texts.REPORT_SCHEDULED_PUBLISHED, **values)
         return published

@@ -2,6 +2,7 @@
 
 import shlex
 
+from bot import texts
 from bot.domain.errors import UserError
 
 
@@ -10,14 +11,14 @@ def split_words(text: str | None) -> list[str]:
     try:
         parts = shlex.split((text or "").replace(",", " ").replace("“", '"').replace("”", '"'))
     except ValueError:
-        raise UserError('A quote is not closed. Example: /subscribe "United Kingdom" Brazil') from None
+        raise UserError(texts.QUOTE_NOT_CLOSED) from None
     return [part for part in parts if part]
 
 
 def number(text: str, what: str) -> int:
     """A positive whole number, or a UserError naming what was expected."""
     if not text.lstrip("#").isdigit():
-        raise UserError(f"{what} must be a number, not “{text[:40]}”.")
+        raise UserError(texts.NOT_A_NUMBER, what=what, text=text[:40])
     return int(text.lstrip("#"))
 
 

@@ -15,6 +15,9 @@ class Platform(StrEnum):
     MATRIX = "matrix"
 
 
+COMMAND_PREFIX = {Platform.TELEGRAM: "/", Platform.MATRIX: "!"}  # how people type a command on each platform
+
+
 class PostStatus(StrEnum):
     """Where a post is in its life."""
 

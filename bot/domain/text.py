@@ -18,6 +18,18 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+class Html(str):
+    """Text that is HTML already, such as a fragment filled from another template: `fill` keeps it as it is."""
+
+    __slots__ = ()
+
+
+def fill(template: str, prefix: str, **values: object) -> str:
+    """A template of `bot.texts` as HTML: `{p}` becomes the platform's command prefix, values are escaped."""
+    safe = {name: value if isinstance(value, Html) else escape(str(value)) for name, value in values.items()}
+    return template.format(p=prefix, **safe)
+
+
 def escape_attr(text: str) -> str:
     """Escape an attribute value."""
     return html.escape(text, quote=True)

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot import texts
 from bot.domain.errors import UserError
 
 MAX_REGION_LENGTH = 48
@@ -35,11 +36,11 @@ def parse_date(text: str) -> date:
     elif match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise UserError(f"“{text}” is not a date. Write it as d.m.yyyy (16.1.2026) or yyyy-mm-dd.")
+        raise UserError(texts.NOT_A_DATE, text=text)
     try:
         return date(year, month, day)
     except ValueError:
-        raise UserError(f"{text} is not a real date: check the day and the month.") from None
+        raise UserError(texts.NOT_A_REAL_DATE, text=text) from None
 
 
 def looks_like_date(text: str) -> bool:
@@ -52,16 +53,16 @@ def parse_title_line(line: str) -> TitleLine:
     line = " ".join(line.split())
     match = _REGION.match(line)
     if match is None or len(match["region"]) > MAX_REGION_LENGTH or len(match["region"].split()) > MAX_REGION_WORDS:
-        raise UserError(f"The title line needs a region prefix, like this:\n{EXPECTED_FORM}")
+        raise UserError(texts.NO_REGION_PREFIX, form=EXPECTED_FORM)
     region, rest = match["region"].strip(), match["rest"]
     when: date | None = None
     if (tail := _TRAILING_DATE.search(rest)) and looks_like_date(tail["date"]):
         when = parse_date(tail["date"])
         rest = rest[: tail.start()].rstrip()
     if not rest:
-        raise UserError(f"The title is missing after “{region}:”. Expected: {EXPECTED_FORM}")
+        raise UserError(texts.NO_TITLE, region=region, form=EXPECTED_FORM)
     if len(rest) > MAX_TITLE_LENGTH:
-        raise UserError(f"The title is {len(rest)} characters long; keep it under {MAX_TITLE_LENGTH}.")
+        raise UserError(texts.TITLE_TOO_LONG, length=len(rest), limit=MAX_TITLE_LENGTH)
     return TitleLine(region=region, title=rest, date=when)
 
 

@@ -1,26 +1,16 @@
-"""Matrix commands: `!name args` (or `/name`) parsed, checked and handed to a command with one unit of work."""
+"""Matrix in: room messages become platform-neutral requests for the runner; replies go out as notices."""
 
 import logging
-import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.delivery.worker import OutboxSignal
-from bot.domain.errors import UserError
-from bot.domain.models import Address, Platform
-from bot.domain.text import escape
-from bot.matrix.messenger import MatrixMessenger
+from bot.commands.model import Channel, Request
+from bot.commands.responder import Responder
+from bot.commands.runner import CommandRunner
+from bot.domain.models import Address, Platform, TargetKind
 from bot.matrix.rooms import Rooms
-from bot.messenger import DeliveryError
 from bot.services.common import Actor, IncomingPhoto
-from bot.services.registry import Services
 from bot.settings import Settings
-from storage.repos import Repos
 
 log = logging.getLogger(__name__)
 
@@ -76,117 +66,66 @@ def _without_reply_fallback(body: str) -> str:
     return "\n".join(lines).strip()
 
 
-@dataclass
-class Request:
-    """One command being handled: where it came from, its arguments, and the unit of work's services."""
+class MatrixRoom:
+    """The ChatPort of one room message."""
 
-    incoming: Incoming
-    args: str
-    services: Services
-    is_admin: bool
-    messenger: MatrixMessenger
+    def __init__(self, rooms: Rooms, incoming: Incoming) -> None:
+        self.rooms, self.incoming = rooms, incoming
 
-    async def reply(self, html: str) -> str:
-        """Answer in the room with an `m.notice`; its event id."""
-        return await self.messenger.send_notice(self.incoming.address, html)
+    async def is_chat_admin(self) -> bool:
+        """Power level 50 or more in the room (a room creator always qualifies)."""
+        return await self.rooms.is_room_admin(self.incoming.room, self.incoming.sender)
 
+    async def title(self) -> str:
+        return await self.rooms.title(self.incoming.room)
 
-Command = Callable[[Request], Awaitable[None]]
+    async def find_channel(self, target: str) -> Channel:
+        """A room Herald joined and may post in."""
+        room = await self.rooms.resolve(target)
+        title = await self.rooms.check_can_post(room)
+        return Channel(Address(Platform.MATRIX, room), TargetKind.ROOM, title)
 
-
-@dataclass(frozen=True)
-class CommandSpec:
-    """A command and who may use it."""
-
-    run: Command
-    admin: bool = False
+    async def find_registered(self, target: str) -> Address:
+        return Address(Platform.MATRIX, await self.rooms.resolve(target))
 
 
 class CommandRouter:
-    """Routes room messages to commands: admin checks, one transaction per command, replayed events skipped."""
+    """Hands each room message to the runner as a request, and its replies to the responder."""
 
-    def __init__(
-        self,
-        commands: dict[str, CommandSpec],
-        sessions: async_sessionmaker[AsyncSession],
-        outbox: OutboxSignal,
-        settings: Settings,
-        messenger: MatrixMessenger,
-        rooms: Rooms,
-    ) -> None:
-        self.commands, self.sessions, self.outbox = commands, sessions, outbox
-        self.settings, self.messenger, self.rooms = settings, messenger, rooms
-        self.zone = ZoneInfo(settings.timezone)
-        self.on_photo: Command | None = None
-
-    def today(self) -> date:
-        return datetime.now(self.zone).date()
-
-    async def is_admin(self, incoming: Incoming) -> bool:
-        """An admin in an admin room, or in a direct chat with the bot."""
-        if incoming.sender not in self.settings.admins:
-            return False
-        return incoming.room in self.settings.admin_chats or await self.rooms.is_direct(incoming.room)
+    def __init__(self, runner: CommandRunner, responder: Responder, rooms: Rooms, settings: Settings) -> None:
+        self.runner, self.responder, self.rooms, self.settings = runner, responder, rooms, settings
 
     async def handle(self, incoming: Incoming) -> None:
-        """Handle one message; nothing in it is ever lost silently: the sender always gets an answer."""
+        """One message: a command, an admin's image for the open draft, or nothing of Herald's."""
+        request = await self.request_of(incoming)
+        if request is None:
+            return
+        replies = await (self.runner.run(request) if request.command else self.runner.photos(request))
+        self.responder.answer(request, replies)
+
+    async def request_of(self, incoming: Incoming) -> Request | None:
+        """The request a message makes, or None when it is not for Herald."""
         parsed = incoming.command()
-        if parsed is None:
-            if self.on_photo is not None and incoming.photo() is not None and await self.is_admin(incoming):
-                await self._run(self.on_photo, incoming, "", True)
-            return
-        name, args = parsed
-        spec = self.commands.get(name)
-        if spec is None:
-            if await self.rooms.is_direct(incoming.room):  # in shared rooms `!` may belong to another bot
-                await self._notice(incoming, f"I don't know the command !{escape(name)}. Send !help for the list.")
-            return
-        admin = await self.is_admin(incoming)
-        if spec.admin and not admin:
-            await self._notice(
-                incoming, "Only Herald's admins can use this command, in a direct chat with me or in an admin room."
-            )
-            return
-        await self._run(spec.run, incoming, args, admin)
+        photo = incoming.photo()
+        if parsed is None and (photo is None or incoming.sender not in self.settings.admins):
+            return None  # only an admin's images can join a draft
+        direct = await self.rooms.is_direct(incoming.room)
+        if parsed is not None and self.runner.catalogue.get(parsed[0]) is None and not direct:
+            return None  # in a shared room an unknown `!` command may belong to another bot
+        name, args = parsed or ("", "")
+        return Request(
+            platform=Platform.MATRIX,
+            command=name,
+            args=args,
+            user_id=incoming.sender,
+            chat=incoming.address,
+            chat_kind=TargetKind.PRIVATE if direct else TargetKind.ROOM,
+            is_admin=self.is_admin(incoming, direct),
+            port=MatrixRoom(self.rooms, incoming),
+            photos=(photo,) if photo else (),
+            event_key=incoming.event_id,
+        )
 
-    async def _run(self, command: Command, incoming: Incoming, args: str, admin: bool) -> None:
-        async with self.sessions() as session:
-            repos = Repos.over(session)
-            if await repos.inbox.handled(incoming.event_id):
-                return  # answered before a crash; the sync token had not been saved yet
-            services = Services.over(session, self.outbox, self.today, self.zone)
-            request = Request(incoming, args, services, admin, self.messenger)
-            try:
-                await command(request)
-            except UserError as error:
-                await session.rollback()
-                await self._answered(incoming, error.message)
-                return
-            except Exception as error:
-                await session.rollback()
-                if isinstance(error, DeliveryError):
-                    log.warning("command %s failed on the homeserver: %s", incoming.event_id, error.reason)
-                else:
-                    log.exception("error handling command %s", incoming.event_id)
-                await self._notice(incoming, "Something went wrong on my side and nothing was saved. Please try again.")
-                return
-            await repos.inbox.mark_handled(incoming.event_id)  # last: the write lock is not held across the replies
-            await session.commit()
-
-    def in_matrix_terms(self, message: str) -> str:
-        """The services word their errors with Telegram's `/post`; on Matrix the commands read `!post`."""
-        names = "|".join(sorted(self.commands, key=len, reverse=True))
-        return re.sub(rf"(?<![\w/])/({names})\b", r"!\1", message)
-
-    async def _answered(self, incoming: Incoming, message: str) -> None:
-        """Refuse a bad input in one message, and remember that it was answered."""
-        await self._notice(incoming, escape(self.in_matrix_terms(message)))
-        async with self.sessions() as session:
-            await Repos.over(session).inbox.mark_handled(incoming.event_id)
-            await session.commit()
-
-    async def _notice(self, incoming: Incoming, html: str) -> None:
-        try:
-            await self.messenger.send_notice(incoming.address, html)
-        except DeliveryError as error:
-            log.warning("could not answer in %s: %s", incoming.room, error.reason)
+    def is_admin(self, incoming: Incoming, direct: bool) -> bool:
+        """An admin in an admin room, or in a direct chat with the bot."""
+        return incoming.sender in self.settings.admins and (direct or incoming.room in self.settings.admin_chats)

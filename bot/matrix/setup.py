@@ -8,13 +8,12 @@ from mautrix.client import ClientAPI
 from mautrix.errors import MatrixConnectionError, MatrixInvalidToken, MatrixRequestError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.worker import OutboxSignal
+from bot.commands.responder import Responder
+from bot.commands.runner import CommandRunner
 from bot.domain.render import TEXT_LIMIT, RenderStyle
-from bot.matrix.admin import add_photo, admin_commands
 from bot.matrix.api import create_client
 from bot.matrix.commands import CommandRouter
 from bot.matrix.errors import MatrixLoginError
-from bot.matrix.everyone import everyone_commands
 from bot.matrix.messenger import MatrixMessenger
 from bot.matrix.rooms import Rooms
 from bot.matrix.sync import MatrixSync
@@ -61,12 +60,11 @@ async def connect(settings: Settings, photos: PhotoFetcher) -> MatrixParts:
 def build_sync(
     parts: MatrixParts,
     sessions: async_sessionmaker[AsyncSession],
-    outbox: OutboxSignal,
+    runner: CommandRunner,
+    responder: Responder,
     settings: Settings,
     reporter: Reporter,
 ) -> MatrixSync:
-    """The sync loop with every command wired to the shared services."""
-    commands = {**everyone_commands(parts.rooms), **admin_commands(parts.rooms)}
-    router = CommandRouter(commands, sessions, outbox, settings, parts.messenger, parts.rooms)
-    router.on_photo = add_photo
+    """The sync loop, handing every room message to the shared commands."""
+    router = CommandRouter(runner, responder, parts.rooms, settings)
     return MatrixSync(parts.client, sessions, router, reporter)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, RegionCount
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
@@ -26,22 +27,22 @@ class AliasService:
     async def add(self, region_name: str, alias: str) -> str:
         """Make alias another name of an existing region; the region's name."""
         if not alias.strip() or len(alias) > MAX_REGION_LENGTH:
-            raise UserError(f"An alias is 1 to {MAX_REGION_LENGTH} characters long.")
+            raise UserError(texts.ALIAS_LENGTH, limit=MAX_REGION_LENGTH)
         region = await self.repos.regions.resolve(region_name)
         if region is None:
-            raise UserError(f"There is no region called “{region_name}” yet: aliases name existing regions.")
+            raise UserError(texts.ALIAS_NO_REGION, name=region_name)
         if region_key(alias) == region.key:
-            raise UserError(f"“{alias}” is already the region's own name.")
+            raise UserError(texts.ALIAS_OWN_NAME, name=alias)
         existing = await self.repos.regions.resolve(alias)
         if existing is not None and existing.key == region_key(alias):
-            raise UserError(f"“{alias}” is a region of its own, so it cannot be an alias.")
+            raise UserError(texts.ALIAS_IS_REGION, name=alias)
         await self.repos.regions.add_alias(region, alias)
         return region.name
 
     async def remove(self, alias: str) -> None:
         """Forget an alias."""
         if not await self.repos.regions.remove_alias(alias):
-            raise UserError(f"“{alias}” is not an alias. Send /aliases for the list.")
+            raise UserError(texts.NOT_AN_ALIAS, name=alias)
 
     async def list(self) -> list[RegionCount]:
         """Regions with their aliases."""
@@ -66,5 +67,5 @@ class StatsService:
             return Stats(None, await self.repos.deliveries.counts())
         post = await self.repos.posts.get(post_id)
         if post is None:
-            raise UserError(f"There is no post #{post_id}.")
+            raise UserError(texts.NO_POST, id=post_id)
         return Stats(post_id, await self.repos.deliveries.counts(post_id), post.title)

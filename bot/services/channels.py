@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import Address, TargetKind
 from bot.services.subscriptions import ALL, Filter, SubscriptionService
@@ -27,7 +28,7 @@ class ChannelService:
         """Stop delivering to address; what it had been receiving."""
         target = await self.repos.targets.find(address)
         if target is None:
-            raise UserError(f"{address} is not registered. Send /channels for the list.")
+            raise UserError(texts.NOT_REGISTERED, target=address)
         described = await self.filters.describe(target)
         await self.repos.targets.remove(target)
         return described

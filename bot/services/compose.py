@@ -5,14 +5,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.delivery.worker import OutboxSignal
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, PostStatus, PostView
 from bot.domain.titles import parse_title_line, region_key
 from bot.services.common import Actor, IncomingPhoto
+from bot.services.ports import OutboxWaker
 from storage.models import Post
-from storage.repos import Repos
 from storage.repos.posts import post_view
+from storage.uow import UnitOfWork
 
 MAX_BODY = 60_000
 CREDIT_LINE = re.compile(r"^(photo|photograph|photos|credit)s?\s*:\s*\S", re.IGNORECASE)
@@ -32,7 +33,7 @@ def split_post_text(text: str) -> tuple[str, str]:
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines:
-        raise UserError("Write the post after the command:\n/post Region: Title (16.1.2026)\nBody…")
+        raise UserError(texts.NO_POST_TEXT)
     return lines[0].strip(), "\n".join(lines[1:]).strip()
 
 
@@ -44,19 +45,19 @@ def split_credit(body: str) -> tuple[str, str | None]:
     return body, None
 
 
-async def publish_now(repos: Repos, outbox: OutboxSignal, post: Post) -> Published:
+async def publish_now(uow: UnitOfWork, outbox: OutboxWaker, post: Post) -> Published:
     """Mark post published and queue one delivery per matching target; the worker wakes after the commit."""
-    await repos.posts.mark_published(post)
-    queued = await repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
-    outbox.wake_after_commit(repos.session)
+    await uow.repos.posts.mark_published(post)
+    queued = await uow.repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
+    uow.after_commit(outbox.wake)
     return Published(post_view(post), queued)
 
 
 class ComposeService:
     """Creates drafts, attaches photos, publishes and cancels."""
 
-    def __init__(self, repos: Repos, outbox: OutboxSignal, today: Callable[[], date] = date.today) -> None:
-        self.repos, self.outbox, self.today = repos, outbox, today
+    def __init__(self, uow: UnitOfWork, outbox: OutboxWaker, today: Callable[[], date] = date.today) -> None:
+        self.uow, self.repos, self.outbox, self.today = uow, uow.repos, outbox, today
 
     async def create_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> PostView:
         """Parse the post text and store it as the actor's open draft in this chat."""
@@ -67,7 +68,7 @@ class ComposeService:
             photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
         _check_photo_count(0, len(photos))
         if len(body) > MAX_BODY:
-            raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")
+            raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
         await self.repos.posts.discard_drafts(actor.key, str(actor.chat))
         region = await self.repos.regions.get_or_create(parsed.region)
         post = await self.repos.posts.add(
@@ -98,7 +99,7 @@ class ComposeService:
 
     async def publish(self, actor: Actor, draft_id: int | None) -> Published:
         """Publish a draft and queue one delivery per matching target, in the caller's transaction."""
-        return await publish_now(self.repos, self.outbox, await self._draft(actor, draft_id))
+        return await publish_now(self.uow, self.outbox, await self._draft(actor, draft_id))
 
     async def cancel(self, actor: Actor, draft_id: int | None = None) -> int:
         """Discard the open draft (or draft_id); its id."""
@@ -115,13 +116,13 @@ class ComposeService:
         if draft_id is None:
             post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
             if post is None:
-                raise UserError("There is no open draft here. Start one with /post Region: Title.")
+                raise UserError(texts.NO_OPEN_DRAFT)
             return post
         post = await self.repos.posts.get(draft_id)
         if post is None:
-            raise UserError(f"There is no draft #{draft_id}.")
+            raise UserError(texts.NO_DRAFT, id=draft_id)
         if post.status not in (PostStatus.DRAFT, PostStatus.SCHEDULED):
-            raise UserError(f"Post #{draft_id} is not a draft (it is {post.status}).")
+            raise UserError(texts.NOT_A_DRAFT, id=draft_id, status=post.status)
         return post
 
     async def _attach(self, post: Post, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView:
@@ -132,10 +133,7 @@ class ComposeService:
 
 def _check_photo_count(have: int, adding: int) -> None:
     if have + adding > MAX_PHOTOS:
-        raise UserError(
-            f"A post holds at most {MAX_PHOTOS} photos; this one would have {have + adding}. "
-            "Nothing was added: send fewer photos."
-        )
+        raise UserError(texts.TOO_MANY_PHOTOS, limit=MAX_PHOTOS, count=have + adding)
 
 
 def _credit(caption: str | None) -> str | None:

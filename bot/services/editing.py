@@ -3,15 +3,16 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.delivery.worker import OutboxSignal
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, DeliveryAction, Platform, PostStatus, PostView
 from bot.domain.titles import parse_title_line, region_key
 from bot.services.common import IncomingPhoto
 from bot.services.compose import MAX_BODY, split_credit, split_post_text
+from bot.services.ports import OutboxWaker
 from storage.models import Post
-from storage.repos import Repos
 from storage.repos.posts import post_view
+from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class Revised:
 class EditingService:
     """Replaces or retracts published posts and queues the work on their copies."""
 
-    def __init__(self, repos: Repos, outbox: OutboxSignal) -> None:
-        self.repos, self.outbox = repos, outbox
+    def __init__(self, uow: UnitOfWork, outbox: OutboxWaker) -> None:
+        self.uow, self.repos, self.outbox = uow, uow.repos, outbox
 
     async def edit(
         self, post_id: int, text: str, photos: Sequence[IncomingPhoto] = (), platform: Platform | None = None
@@ -40,7 +41,7 @@ class EditingService:
             body, credit = split_credit(body)
             photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
         if len(body) > MAX_BODY:
-            raise UserError(f"The body is {len(body)} characters long; the most a post can hold is {MAX_BODY}.")
+            raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
         region = await self.repos.regions.get_or_create(parsed.region)
         post.region, post.region_id, post.title, post.body = region, region.id, parsed.title, body
         post.post_date = parsed.date or post.post_date
@@ -50,7 +51,7 @@ class EditingService:
         await self.repos.session.flush()
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.EDIT)
         added = await self.repos.deliveries.enqueue_post(post.id, region_key(region.name))
-        self.outbox.wake_after_commit(self.repos.session)
+        self.uow.after_commit(self.outbox.wake)
         return Revised(post_view(post), copies, added)
 
     async def delete(self, post_id: int) -> Revised:
@@ -60,12 +61,12 @@ class EditingService:
         post.revision += 1
         await self.repos.deliveries.skip_unsent(post.id, "the post was deleted")
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.DELETE)
-        self.outbox.wake_after_commit(self.repos.session)
+        self.uow.after_commit(self.outbox.wake)
         return Revised(post_view(post), copies)
 
     async def _replace_photos(self, post: Post, photos: Sequence[IncomingPhoto], platform: Platform) -> None:
         if len(photos) > MAX_PHOTOS:
-            raise UserError(f"A post holds at most {MAX_PHOTOS} photos; you sent {len(photos)}. Nothing was changed.")
+            raise UserError(texts.TOO_MANY_NEW_PHOTOS, limit=MAX_PHOTOS, count=len(photos))
         post.photos.clear()
         await self.repos.session.flush()
         for photo in photos:
@@ -75,7 +76,7 @@ class EditingService:
     async def _published(self, post_id: int) -> Post:
         post = await self.repos.posts.get(post_id)
         if post is None or post.status in (PostStatus.DISCARDED, PostStatus.DELETED):
-            raise UserError(f"There is no post #{post_id}.")
+            raise UserError(texts.NO_POST, id=post_id)
         if post.status == PostStatus.DRAFT:
-            raise UserError(f"#{post_id} is a draft: send /cancel and a new /post, or /publish it first.")
+            raise UserError(texts.IS_A_DRAFT, id=post_id)
         return post

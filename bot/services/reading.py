@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import PostStatus, PostSummary, PostView, RegionCount
 from storage.repos import Repos
@@ -25,8 +26,8 @@ class UnknownRegion(UserError):
     """A region nobody has posted in; carries the known ones."""
 
     def __init__(self, name: str, known: Sequence[RegionCount]) -> None:
-        names = ", ".join(region.name for region in known) or "none yet"
-        super().__init__(f"There is no region called “{name}”. Known regions: {names}.")
+        names = ", ".join(region.name for region in known) or texts.NO_REGIONS_YET
+        super().__init__(texts.UNKNOWN_REGION, name=name, known=names)
         self.known = known
 
 
@@ -43,7 +44,7 @@ class ReadingService:
     async def latest(self, region_name: str | None, count: int = DEFAULT_LATEST) -> Latest:
         """The newest published posts, of one region or of all, newest first."""
         if count < 1:
-            raise UserError(f"Ask for at least one post (up to {MAX_LATEST}).")
+            raise UserError(texts.TOO_FEW_LATEST, limit=MAX_LATEST)
         capped = count if count > MAX_LATEST else None
         region_id, name = None, None
         if region_name is not None:
@@ -58,5 +59,5 @@ class ReadingService:
         """A published post, whole."""
         post = await self.repos.posts.get(post_id)
         if post is None or post.status != PostStatus.PUBLISHED:
-            raise UserError(f"There is no post #{post_id}. Send /latest to see recent posts.")
+            raise UserError(texts.NO_PUBLISHED_POST, id=post_id)
         return post_view(post)

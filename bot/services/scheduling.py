@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.delivery.worker import OutboxSignal
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import PostStatus
 from bot.services.common import Actor
 from bot.services.compose import Published, publish_now
+from bot.services.ports import OutboxWaker
 from storage.base import utcnow
-from storage.repos import Repos
+from storage.uow import UnitOfWork
 
-USAGE = "Usage: /schedule ID yyyy-mm-dd HH:MM, for example /schedule 12 2026-01-16 09:30"
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -30,17 +30,17 @@ class Scheduled:
 class SchedulingService:
     """Queues drafts for a time, lists them, and publishes those that are due."""
 
-    def __init__(self, repos: Repos, outbox: OutboxSignal, zone: ZoneInfo) -> None:
-        self.repos, self.outbox, self.zone = repos, outbox, zone
+    def __init__(self, uow: UnitOfWork, outbox: OutboxWaker, zone: ZoneInfo) -> None:
+        self.uow, self.repos, self.outbox, self.zone = uow, uow.repos, outbox, zone
 
     async def schedule(self, actor: Actor, post_id: int, day: str, time: str) -> Scheduled:
         """Publish draft post_id at day and time (local to the configured zone)."""
         local = self._parse(day, time)
         if local.astimezone(UTC).replace(tzinfo=None) <= utcnow():
-            raise UserError(f"{day} {time} has already passed ({self.zone.key}). Pick a later time.")
+            raise UserError(texts.ALREADY_PASSED, day=day, time=time, zone=self.zone.key)
         post = await self.repos.posts.get(post_id)
         if post is None or post.status not in (PostStatus.DRAFT, PostStatus.SCHEDULED):
-            raise UserError(f"There is no draft #{post_id} to schedule.")
+            raise UserError(texts.NOTHING_TO_SCHEDULE, id=post_id)
         post.status = PostStatus.SCHEDULED
         post.scheduled_at = local.astimezone(UTC).replace(tzinfo=None)
         await self.repos.session.flush()
@@ -56,16 +56,16 @@ class SchedulingService:
 
     async def publish_due(self) -> list[Published]:
         """Publish every scheduled post whose time has come."""
-        return [await publish_now(self.repos, self.outbox, post) for post in await self.repos.posts.due(utcnow())]
+        return [await publish_now(self.uow, self.outbox, post) for post in await self.repos.posts.due(utcnow())]
 
     def _parse(self, day: str, time: str) -> datetime:
         match = _TIME.match(time)
         try:
             parsed = datetime.strptime(day, "%Y-%m-%d")
         except ValueError:
-            raise UserError(f"“{day}” is not a date. {USAGE}") from None
+            raise UserError(texts.SCHEDULE_NOT_A_DATE, day=day) from None
         if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-            raise UserError(f"“{time}” is not a time. {USAGE}")
+            raise UserError(texts.SCHEDULE_NOT_A_TIME, time=time)
         return parsed.replace(hour=int(match[1]), minute=int(match[2]), tzinfo=self.zone)
 
     def _local(self, stored: datetime) -> datetime:

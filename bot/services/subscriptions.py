@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
@@ -106,10 +107,10 @@ class SubscriptionService:
 def _regions_or_all(names: Sequence[str]) -> list[str] | None:
     """The region names asked for, or None for `all`; a missing or overlong name is a UserError."""
     if not names:
-        raise UserError("Name at least one region, or all. Example: /subscribe UK Brazil")
+        raise UserError(texts.NAME_A_REGION)
     if any(name.casefold() == ALL for name in names):
         return None
     too_long = [name for name in names if len(name) > MAX_REGION_LENGTH]
     if too_long:
-        raise UserError(f"“{too_long[0][:60]}…” is too long for a region name.")
+        raise UserError(texts.REGION_TOO_LONG, name=too_long[0][:60])
     return list(dict.fromkeys(names))

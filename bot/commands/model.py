@@ -1,0 +1,175 @@
+"""A command, platform-neutral: the request a binding hands in, the replies the command hands back, and the
+catalogue entry that says who may run it."""
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from bot.domain.arguments import split_words
+from bot.domain.models import COMMAND_PREFIX, Address, DeliveryAction, Platform, PostView, TargetKind
+from bot.services.common import Actor, IncomingPhoto
+from bot.services.registry import Services
+
+
+class Audience(StrEnum):
+    """Who may run a command."""
+
+    EVERYONE = "everyone"
+    CHAT_ADMINS = "chat admins"  # anyone in a private chat; in a group or room, only its admins
+    HERALD_ADMINS = "herald admins"  # ADMINS, in a private chat with the bot or in an ADMIN_CHATS chat
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A chat Herald may post in, as a binding found it."""
+
+    address: Address
+    kind: TargetKind
+    title: str
+
+
+class ChatPort(Protocol):
+    """What a command may ask the platform about the chat it came from, or about a chat it names."""
+
+    async def is_chat_admin(self) -> bool:
+        """The sender administers this group or room (always true in a private chat)."""
+        ...
+
+    async def title(self) -> str:
+        """The chat's name as people know it."""
+        ...
+
+    async def find_channel(self, target: str) -> Channel:
+        """The chat target names, once Herald made sure it may post there; a UserError saying why not."""
+        ...
+
+    async def find_registered(self, target: str) -> Address:
+        """The address target names, for a chat that is registered (no posting rights needed)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Request:
+    """One command or message, as every platform hands it in."""
+
+    platform: Platform
+    command: str  # lower case, without prefix; "" for a message that is no command (photos)
+    args: str
+    user_id: str
+    chat: Address
+    chat_kind: TargetKind
+    is_admin: bool  # one of Herald's admins, in a place where admins act
+    port: ChatPort
+    photos: tuple[IncomingPhoto, ...] = ()
+    via_button: bool = False
+    event_key: str | None = None  # a platform event id, when the platform may hand the same event in twice
+
+    @property
+    def prefix(self) -> str:
+        return COMMAND_PREFIX[self.platform]
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.platform, self.user_id, self.chat)
+
+    @property
+    def private(self) -> bool:
+        return self.chat_kind == TargetKind.PRIVATE
+
+    def words(self) -> list[str]:
+        """The arguments split at spaces and commas; quotes keep `United Kingdom` together."""
+        return split_words(self.args)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An answer the reader can pick instead of typing a command (a button on Telegram)."""
+
+    label: str
+    command: str  # the command line it runs, without prefix: "publish 5"
+
+
+@dataclass(frozen=True)
+class Track:
+    """Keep the message of this reply updated with the progress of a post's broadcast or deletion."""
+
+    post_id: int
+    action: DeliveryAction = DeliveryAction.SEND
+
+
+@dataclass(frozen=True)
+class Say:
+    """A text reply, HTML."""
+
+    html: str
+    choices: tuple[Choice, ...] = ()
+    track: Track | None = None
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A post exactly as subscribers of this platform will receive it."""
+
+    post: PostView
+
+
+@dataclass(frozen=True)
+class FullText:
+    """A whole post, split into as many messages as the platform needs."""
+
+    post: PostView
+
+
+Reply = Say | Preview | FullText
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a command runs with: the request, the services of its unit of work, and the catalogue."""
+
+    request: Request
+    services: Services
+    catalogue: "Catalogue"
+
+    @property
+    def prefix(self) -> str:
+        return self.request.prefix
+
+
+Run = Callable[[Call], Awaitable[Sequence[Reply]]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A catalogue entry: name, arguments, audience, one-line help, and what it runs."""
+
+    name: str
+    run: Run
+    audience: Audience = Audience.EVERYONE
+    args: str = ""
+    help: str = ""
+
+    @property
+    def usage(self) -> str:
+        return f"{self.name} {self.args}".strip()
+
+
+@dataclass
+class Catalogue:
+    """Every command, in the order help lists them, and what handles photos sent without a command."""
+
+    commands: dict[str, Command] = field(default_factory=dict)
+    on_photos: Run | None = None
+
+    @classmethod
+    def of(cls, commands: Iterable[Command], on_photos: Run | None = None) -> "Catalogue":
+        return cls({command.name: command for command in commands}, on_photos)
+
+    def get(self, name: str) -> Command | None:
+        return self.commands.get(name)
+
+    def for_audience(self, *audiences: Audience) -> list[Command]:
+        """The commands that these audiences may use, in catalogue order."""
+        return [command for command in self.commands.values() if command.audience in audiences]

@@ -1,0 +1,103 @@
+"""Runs a command for any platform: who may run it, one unit of work, and the replies once it is committed."""
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.commands.model import Audience, Call, Catalogue, Command, Reply, Request, Run, Say
+from bot.domain.errors import UserError
+from bot.domain.models import Platform, TargetKind
+from bot.domain.text import fill
+from bot.services.ports import OutboxWaker
+from bot.services.registry import Services
+from storage.uow import UnitOfWork, UnitsOfWork
+
+log = logging.getLogger(__name__)
+
+
+def refusal(command: Command, request: Request) -> str | None:
+    """Why request may not run an admin command, or None when it may."""
+    if command.audience != Audience.HERALD_ADMINS or request.is_admin:
+        return None
+    if request.chat_kind == TargetKind.CHANNEL:
+        return texts.NOT_AS_CHANNEL_POST
+    return texts.ADMINS_ONLY_MATRIX if request.platform == Platform.MATRIX else texts.ADMINS_ONLY
+
+
+class CommandRunner:
+    """Checks who may run a command, runs it in one unit of work, and returns its replies only once its effects
+    are committed: a reply never tells of something that was not stored."""
+
+    def __init__(self, catalogue: Catalogue, units: UnitsOfWork, outbox: OutboxWaker, zone: ZoneInfo) -> None:
+        self.catalogue, self.units, self.outbox, self.zone = catalogue, units, outbox, zone
+
+    def today(self) -> date:
+        return datetime.now(self.zone).date()
+
+    async def run(self, request: Request) -> Sequence[Reply]:
+        """The replies to a command; an unknown one is pointed to help."""
+        command = self.catalogue.get(request.command)
+        if command is None:
+            return [say(texts.UNKNOWN_COMMAND, request.prefix, name=request.command, error=True)]
+        if (refused := refusal(command, request)) is not None:
+            return [say(refused, request.prefix, error=True)]
+        if command.audience == Audience.CHAT_ADMINS and not await self._may_manage(request):
+            return [say(_chat_admins_only(request), request.prefix, error=True)]
+        return await self.execute(command.run, request)
+
+    async def photos(self, request: Request) -> Sequence[Reply]:
+        """Photos sent without a command: they join an admin's open draft; anyone else's are not Herald's."""
+        if not request.is_admin or self.catalogue.on_photos is None:
+            return []
+        return await self.execute(self.catalogue.on_photos, request)
+
+    async def execute(self, run: Run, request: Request) -> Sequence[Reply]:
+        """Run in one unit of work and commit; a refused input or a failure rolls everything back."""
+        try:
+            async with self.units() as uow:
+                if request.event_key and await uow.repos.inbox.handled(request.event_key):
+                    return []  # answered before a restart
+                replies = await run(
+                    Call(request, Services.over(uow, self.outbox, self.today, self.zone), self.catalogue)
+                )
+                await self._done(uow, request)
+                return replies
+        except UserError as error:
+            await self._remember_refusal(request)
+            return [Say(error.render(request.prefix), error=True)]
+        except Exception:
+            log.exception("command %s from %s failed; nothing was saved", request.command or "photos", request.chat)
+            return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
+
+    async def _may_manage(self, request: Request) -> bool:
+        try:
+            return request.private or await request.port.is_chat_admin()
+        except Exception:
+            log.warning("could not check the rights of %s in %s", request.user_id, request.chat, exc_info=True)
+            return False
+
+    async def _done(self, uow: UnitOfWork, request: Request) -> None:
+        if request.event_key:
+            await uow.repos.inbox.mark_handled(request.event_key)  # last: the write lock is held the least
+        await uow.commit()
+
+    async def _remember_refusal(self, request: Request) -> None:
+        """A refused event is answered once, also when the platform hands it in again."""
+        if not request.event_key:
+            return
+        try:
+            async with self.units() as uow:
+                await self._done(uow, request)
+        except Exception:
+            log.warning("could not record event %s as answered", request.event_key, exc_info=True)
+
+
+def say(template: str, prefix: str, *, error: bool = False, **values: object) -> Say:
+    """A reply from a template of `bot.texts`, with the platform's prefix and escaped values."""
+    return Say(fill(template, prefix, **values), error=error)
+
+
+def _chat_admins_only(request: Request) -> str:
+    return texts.CHAT_ADMINS_ONLY_ROOM if request.platform == Platform.MATRIX else texts.CHAT_ADMINS_ONLY_GROUP

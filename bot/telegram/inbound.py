@@ -1,0 +1,142 @@
+"""Telegram in: messages, channel posts and button presses become platform-neutral requests for the runner."""
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, Chat, Message, User
+
+from bot import texts
+from bot.commands.model import Audience, Request
+from bot.commands.runner import CommandRunner
+from bot.domain.models import Platform
+from bot.domain.text import fill
+from bot.services.common import IncomingPhoto
+from bot.settings import Settings
+from bot.telegram.chat import TelegramChat, address_of, kind_of
+from bot.telegram.outbound import BUTTON_PREFIX, TelegramResponder
+
+DEEP_LINK_READ = "read_"  # t.me/<bot>?start=read_42 opens post 42
+
+
+def sender_is_admin(settings: Settings, user: User | None, chat: Chat) -> bool:
+    """Admins act in a private chat with the bot or in an ADMIN_CHATS chat."""
+    if user is None or str(user.id) not in settings.admins:
+        return False
+    return chat.type == "private" or str(chat.id) in settings.admin_chats
+
+
+def split_command(text: str) -> tuple[str, str, str] | None:
+    """`/name@bot args` as its name (lower case), the bot it addresses, and the arguments; None for no command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    head, *rest = text.split(maxsplit=1)
+    name, _, mention = head[1:].partition("@")
+    return name.lower(), mention, rest[0] if rest else ""
+
+
+def photos_of(album: list[Message]) -> tuple[IncomingPhoto, ...]:
+    """The largest size of each photo, with its caption as the credit (a command caption is no credit)."""
+    return tuple(
+        IncomingPhoto(ref=message.photo[-1].file_id, credit=_credit(message.caption))
+        for message in album
+        if message.photo
+    )
+
+
+def _credit(caption: str | None) -> str | None:
+    return None if (caption or "").lstrip().startswith("/") else caption
+
+
+def button_command(data: str) -> str | None:
+    """The command line a button runs (`draft:publish:5` is the form of buttons sent by earlier versions)."""
+    if data.startswith(BUTTON_PREFIX):
+        return data.removeprefix(BUTTON_PREFIX)
+    action, _, draft_id = data.removeprefix("draft:").partition(":")
+    return f"{action} {draft_id}" if data.startswith("draft:") and action in {"publish", "cancel"} else None
+
+
+class TelegramInbound:
+    """Turns updates into requests, runs them, and hands their replies to the responder."""
+
+    def __init__(self, bot: Bot, runner: CommandRunner, responder: TelegramResponder, settings: Settings) -> None:
+        self.bot, self.runner, self.responder, self.settings = bot, runner, responder, settings
+
+    def router(self) -> Router:
+        """The binding's aiogram router: every message, admin commands posted in channels, and buttons."""
+        router = Router(name=__name__)
+        router.message.register(self.on_message)
+        router.channel_post.register(self.on_channel_post, F.text.startswith("/"))
+        router.callback_query.register(self.on_button, F.data)
+        return router
+
+    async def on_message(self, message: Message, album: list[Message]) -> None:
+        """A command, or photos for an admin's open draft."""
+        request = await self.request_of(message, album)
+        if request is None:
+            return
+        replies = await (self.runner.run(request) if request.command else self.runner.photos(request))
+        self.responder.answer(request, replies)
+
+    async def on_channel_post(self, message: Message) -> None:
+        """A channel post has no admin behind it that Herald can check: admin commands are refused."""
+        parsed = split_command(message.text or "")
+        command = self.runner.catalogue.get(parsed[0]) if parsed else None
+        if parsed is None or command is None or command.audience != Audience.HERALD_ADMINS:
+            return
+        request = self._request(message, parsed[0], parsed[2], None, ())
+        self.responder.answer(request, await self.runner.run(request))
+
+    async def on_button(self, query: CallbackQuery) -> None:
+        """A button runs its command as if the presser had typed it."""
+        line = button_command(query.data or "")
+        if line is None:
+            return
+        if not isinstance(query.message, Message):
+            await query.answer(fill(texts.STALE_BUTTON, "/"), show_alert=True)
+            return
+        name, _, args = line.partition(" ")
+        request = self._request(query.message, name, args, query.from_user, (), via_button=True)
+        self.responder.answer_button(query, request, await self.runner.run(request))
+
+    async def request_of(self, message: Message, album: list[Message]) -> Request | None:
+        """The request a message makes, or None when it is not for Herald."""
+        photos = photos_of(album)
+        parsed = split_command(message.text or message.caption or "")
+        if parsed is None:
+            return self._request(message, "", "", message.from_user, photos) if photos else None
+        name, mention, args = parsed
+        if not await self._for_me(message, name, mention):
+            return None
+        if name == "start" and args.startswith(DEEP_LINK_READ):
+            name, args = "read", args.removeprefix(DEEP_LINK_READ)
+        return self._request(message, name, args, message.from_user, photos)
+
+    async def _for_me(self, message: Message, name: str, mention: str) -> bool:
+        """In a group, a command addressed to another bot, or one Herald doesn't know, belongs to someone else."""
+        if message.chat.type == "private":
+            return True
+        if mention:
+            me = await self.bot.me()
+            return mention.casefold() == (me.username or "").casefold()
+        return self.runner.catalogue.get(name) is not None
+
+    def _request(
+        self,
+        message: Message,
+        name: str,
+        args: str,
+        user: User | None,
+        photos: tuple[IncomingPhoto, ...],
+        via_button: bool = False,
+    ) -> Request:
+        sender = user.id if user else (message.sender_chat.id if message.sender_chat else message.chat.id)
+        return Request(
+            platform=Platform.TELEGRAM,
+            command=name,
+            args=args,
+            user_id=str(sender),
+            chat=address_of(message),
+            chat_kind=kind_of(message.chat),
+            is_admin=sender_is_admin(self.settings, user, message.chat),
+            port=TelegramChat(self.bot, message, user.id if user else None),
+            photos=photos,
+            via_button=via_button,
+        )

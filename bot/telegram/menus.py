@@ -1,0 +1,55 @@
+"""Telegram's command menus, from the catalogue: each audience sees the commands it may use."""
+
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
+from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
+
+from bot.commands.model import Audience, Catalogue, Command
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION_LIMIT = 256
+
+
+def menu(commands: Sequence[Command]) -> list[BotCommand]:
+    return [BotCommand(command=c.name, description=c.help[:DESCRIPTION_LIMIT]) for c in commands]
+
+
+def menus(catalogue: Catalogue, settings: Settings) -> list[tuple[BotCommandScopeUnion, list[BotCommand]]]:
+    """Everyone's commands by default; subscriptions too in private chats and for group administrators; every
+    command in each admin's private chat and in the Telegram ADMIN_CHATS."""
+    everyone = menu(catalogue.for_audience(Audience.EVERYONE))
+    subscribers = menu(catalogue.for_audience(Audience.EVERYONE, Audience.CHAT_ADMINS))
+    admins = menu(list(catalogue.commands.values()))
+    chats = [chat for chat in (*sorted(settings.admins), *settings.admin_chats) if _telegram_chat(chat)]
+    return [
+        (BotCommandScopeDefault(), everyone),
+        (BotCommandScopeAllPrivateChats(), subscribers),
+        (BotCommandScopeAllChatAdministrators(), subscribers),
+        *((BotCommandScopeChat(chat_id=int(chat)), admins) for chat in dict.fromkeys(chats)),
+    ]
+
+
+async def set_menus(bot: Bot, catalogue: Catalogue, settings: Settings) -> None:
+    """Set every menu; one Telegram refuses (an admin who never started the bot) is a warning, not a failure."""
+    for scope, commands in menus(catalogue, settings):
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramAPIError as error:
+            log.warning("could not set the command menu for %s: %s", scope.type, error.message)
+
+
+def _telegram_chat(chat: str) -> bool:
+    digits = chat.removeprefix("-")
+    return digits.isascii() and digits.isdigit()

@@ -1,0 +1,178 @@
+"""Every text Herald writes itself, in one place: replies, errors, help and reports.
+
+Templates are HTML. `{p}` is the platform's command prefix (`/` on Telegram, `!` on Matrix), filled in when the
+text is rendered for a chat; the other fields are values, escaped before they are put in.
+"""
+
+# Errors: arguments
+QUOTE_NOT_CLOSED = 'A quote is not closed. Example: {p}subscribe "United Kingdom" Brazil'
+NOT_A_NUMBER = "{what} must be a number, not “{text}”."
+POST_ID = "The post id"
+DRAFT_ID = "The draft id"
+
+# Errors: title lines and posts
+NOT_A_DATE = "“{text}” is not a date. Write it as d.m.yyyy (16.1.2026) or yyyy-mm-dd."
+NOT_A_REAL_DATE = "{text} is not a real date: check the day and the month."
+NO_REGION_PREFIX = "The title line needs a region prefix, like this:\n{form}"
+NO_TITLE = "The title is missing after “{region}:”. Expected: {form}"
+TITLE_TOO_LONG = "The title is {length} characters long; keep it under {limit}."
+NO_POST_TEXT = "Write the post after the command:\n{p}post Region: Title (16.1.2026)\nBody…"
+BODY_TOO_LONG = "The body is {length} characters long; the most a post can hold is {limit}."
+TOO_MANY_PHOTOS = (
+    "A post holds at most {limit} photos; this one would have {count}. Nothing was added: send fewer photos."
+)
+TOO_MANY_NEW_PHOTOS = "A post holds at most {limit} photos; you sent {count}. Nothing was changed."
+NO_OPEN_DRAFT = "There is no open draft here. Start one with {p}post Region: Title."
+NO_DRAFT = "There is no draft #{id}."
+NOT_A_DRAFT = "Post #{id} is not a draft (it is {status})."
+NO_POST = "There is no post #{id}."
+NO_PUBLISHED_POST = "There is no post #{id}. Send {p}latest to see recent posts."
+IS_A_DRAFT = "#{id} is a draft: send {p}cancel and a new {p}post, or {p}publish it first."
+NO_PHOTOS_DRAFT = "No draft is open. Put {p}post Region: Title in the caption to start one with this photo."
+
+# Errors: reading and subscriptions
+TOO_FEW_LATEST = "Ask for at least one post (up to {limit})."
+UNKNOWN_REGION = "There is no region called “{name}”. Known regions: {known}."
+NO_REGIONS_YET = "none yet"
+NAME_A_REGION = "Name at least one region, or all. Example: {p}subscribe UK Brazil"
+REGION_TOO_LONG = "“{name}…” is too long for a region name."
+CHAT_ADMINS_ONLY_GROUP = "Only this group's admins can change what the group receives."
+CHAT_ADMINS_ONLY_ROOM = "Only this room's moderators and admins (power level 50 or more) can change what it receives."
+
+# Errors: admin tools
+ALIAS_LENGTH = "An alias is 1 to {limit} characters long."
+ALIAS_NO_REGION = "There is no region called “{name}” yet: aliases name existing regions."
+ALIAS_OWN_NAME = "“{name}” is already the region's own name."
+ALIAS_IS_REGION = "“{name}” is a region of its own, so it cannot be an alias."
+NOT_AN_ALIAS = "“{name}” is not an alias. Send {p}aliases for the list."
+NOT_REGISTERED = "{target} is not registered. Send {p}channels for the list."
+
+# Errors: scheduling
+SCHEDULE_USAGE = "Usage: {p}schedule ID yyyy-mm-dd HH:MM, for example {p}schedule 12 2026-01-16 09:30"
+ALREADY_PASSED = "{day} {time} has already passed ({zone}). Pick a later time."
+NOTHING_TO_SCHEDULE = "There is no draft #{id} to schedule."
+SCHEDULE_NOT_A_DATE = "“{day}” is not a date. " + SCHEDULE_USAGE
+SCHEDULE_NOT_A_TIME = "“{time}” is not a time. " + SCHEDULE_USAGE
+
+# Usage lines
+EDIT_USAGE = "Usage: {p}edit ID, then the new title line and body:\n{p}edit 42\nUK: Bridge Reopens (16.1.2026)\nBody…"
+DELETE_USAGE = "Usage: {p}delete ID"
+ALIAS_USAGE = 'Usage: {p}alias REGION NAME, for example {p}alias UK "United Kingdom".'
+UNALIAS_USAGE = "Usage: {p}unalias NAME"
+READ_WHICH = "Which post? Send {p}read ID, for example {p}read 42. {p}latest lists recent posts."
+ADDCHANNEL_USAGE_TELEGRAM = (
+    "Usage: {p}addchannel TARGET [REGION …|all], where TARGET is -100123, @name or -100123:7 for a topic."
+)
+ADDCHANNEL_USAGE_MATRIX = (
+    "Usage: {p}addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server) or an alias (#news:server)."
+)
+ADDCHANNEL_USAGE = {"telegram": ADDCHANNEL_USAGE_TELEGRAM, "matrix": ADDCHANNEL_USAGE_MATRIX}
+CHANNEL_EXAMPLE = {"telegram": "@name", "matrix": "#news:example.org"}
+REMOVECHANNEL_USAGE = "Usage: {p}removechannel TARGET (see {p}channels)."
+
+# Errors: channels on Telegram
+TOPIC_NOT_A_NUMBER = "“{target}” has a topic id that is not a number. " + ADDCHANNEL_USAGE_TELEGRAM
+NOT_A_CHAT = "“{target}” is not a chat. " + ADDCHANNEL_USAGE_TELEGRAM
+CHAT_NOT_FOUND = "I can't find the chat {target}. Add me to it first, then try again."
+CANNOT_POST_IN_CHAT = "I can't post in {title}: make me {need} there, then try again."
+NEED_CHANNEL_ADMIN = "an admin with the right to post messages"
+NEED_MEMBER = "a member who can send messages"
+USERNAME_NOT_FOUND = "I can't find {target}; use its numeric id from {p}channels."
+MATRIX_ROOM_ON_TELEGRAM = "{target} is a Matrix room: register it from Matrix, in a direct chat with the bot."
+
+# Errors: channels on Matrix
+ROOM_NOT_FOUND = "I can't find the room {target}."
+TELEGRAM_CHAT_ON_MATRIX = "{target} is a Telegram chat: register it from Telegram, in a private chat with the bot."
+NOT_A_ROOM = "“{target}” is not a Matrix room. " + ADDCHANNEL_USAGE_MATRIX
+CANNOT_JOIN = "I can't join {target}. Invite me to it first, then try again."
+CANNOT_POST_IN_ROOM = "I can't post in {target}: give me power level {need} there, then try again."
+
+# Refusals and failures
+ADMINS_ONLY = "Only Herald's admins can use this command, in a private chat with me or in an admin chat."
+ADMINS_ONLY_MATRIX = "Only Herald's admins can use this command, in a direct chat with me or in an admin room."
+NOT_AS_CHANNEL_POST = "Admin commands are not accepted as channel posts. Send them to me in a private chat."
+UNKNOWN_COMMAND = "I don't know the command {p}{name}. Send {p}help for the list."
+SOMETHING_WENT_WRONG = "Something went wrong on my side and nothing was saved. Please try again."
+STALE_BUTTON = "This preview is too old; use {p}publish instead."
+
+# Help: one line per command, after its usage
+HELP_START = "what Herald does"
+HELP_HELP = "this list"
+HELP_REGIONS = "the known regions and their post counts"
+HELP_LATEST = "the N newest posts (5 unless you say, at most 20)"
+HELP_READ = "a whole post"
+HELP_SUBSCRIBE = "get new posts of these regions here"
+HELP_UNSUBSCRIBE = "stop them"
+HELP_SUBSCRIPTIONS = "what this chat receives"
+HELP_POST = "start a draft; the body goes on the next lines; add photos"
+HELP_PUBLISH = "publish the open draft, or draft ID"
+HELP_CANCEL = "discard the open draft"
+HELP_EDIT = "replace a post (new title line and body below); every delivered copy is edited"
+HELP_DELETE = "retract a post and delete every delivered copy"
+HELP_SCHEDULE = "publish draft ID at that time"
+HELP_SCHEDULED = "the posts waiting for their time"
+HELP_ADDCHANNEL = "deliver to a channel, group, topic (chat_id:topic_id) or room"
+HELP_REMOVECHANNEL = "stop delivering there"
+HELP_CHANNELS = "the registered channels, groups and rooms"
+HELP_ALIAS = "make NAME another name of REGION (quote names with spaces)"
+HELP_UNALIAS = "forget an alias"
+HELP_ALIASES = "the aliases"
+HELP_STATS = "delivery counts"
+
+# Help
+HELP_INTRO = "<b>Herald</b> publishes regional news. Subscribe to the regions you follow and new posts arrive here."
+HELP_ADMIN_HEADING = "<b>Admin commands</b>"
+HELP_QUOTES = "Quote region names that contain spaces: “United Kingdom” works too."
+HELP_LINE = "{p}{usage} – {meaning}"
+
+# Replies
+NO_REGIONS = "No posts have been published yet, so there are no regions."
+REGIONS_HEADING = "<b>Regions</b>"
+REGION_LINE = "{name}{aliases} – {count} {noun}"
+REGION_ALIASES = " (also: {names})"
+NO_POSTS = "No posts{where} yet."
+LATEST_HEADING = "<b>Latest posts{where}</b>"
+IN_REGION = " in {region}"
+LATEST_CAPPED = "(You asked for {asked}; showing at most {limit}.)"
+LATEST_LINE = "{date} – {region}{title} – {p}read {id}"
+RECEIVES_NOTHING = "This chat receives nothing yet. Try {p}subscribe UK, or {p}subscribe all."
+RECEIVES = "This chat receives posts from: {what}."
+EVERY_REGION = "every region"
+NO_POSTS_FOR = "No posts exist yet for {names}; check the spelling with {p}regions."
+CHANNEL_LINE = "<code>{address}</code>{title} ({kind}) – {what}{state}"
+CHANNEL_INACTIVE = " – inactive: {reason}"
+NO_CHANNELS = "No channels or groups are registered. Add one with {p}addchannel {example} UK."
+CHANNELS_HEADING = "<b>Channels and groups</b>"
+REGISTERED = "Registered: {line}"
+REMOVED = "Removed: {line}"
+PUBLISHED = "Published post #{id}. Delivering to {count} {noun}."
+REVISED = "Post #{id} {done}. {doing} {count} delivered {noun}.{extra}"
+EDITED, EDITING, DELETED, DELETING = "edited", "Editing", "deleted", "Deleting"
+NEW_TARGETS = " It also goes to {count} newly matching targets."
+STATS = "<b>{head}</b>\nsent {sent} · pending {pending} · failed {failed} · skipped {skipped}{deleted} (total {total})"
+STATS_ALL = "All posts"
+DRAFT = (
+    "Draft <b>#{id}</b> ({region}, {photos}): above is exactly what subscribers will receive. "
+    "Send {media} to add them, then {p}publish or {p}cancel."
+)
+DRAFT_REPLACES = "\nIt replaces draft #{id}, which is discarded."
+MEDIA = {"telegram": "photos", "matrix": "images"}
+PUBLISH_BUTTON, CANCEL_BUTTON = "✅ Publish", "✖ Cancel"
+DISCARDED = "Draft #{id} discarded."
+SCHEDULED = "Post #{id} <b>{title}</b> will be published on {when}."
+NOTHING_SCHEDULED = "Nothing is scheduled. Use {p}schedule ID yyyy-mm-dd HH:MM."
+SCHEDULED_HEADING = "<b>Scheduled</b>"
+SCHEDULED_LINE = "{when} – #{id} {region}: {title}"
+ALIAS_ADDED = "“{name}” now means {region}."
+ALIAS_REMOVED = "“{name}” is no longer an alias."
+NO_ALIASES = 'No aliases yet. Add one with {p}alias UK "United Kingdom".'
+ALIASES_HEADING = "<b>Aliases</b>"
+ALIAS_LINE = "{region}: {names}"
+
+# Reports to the admin chats
+REPORT_ADDED = "Herald was added to {kind} {name} as {status}. Register it with {p}addchannel {chat_id} REGION…"
+REPORT_PROMOTED = "Herald is now an administrator of {name}."
+REPORT_REMOVED = "Herald was removed from {kind} {name}.{note}"
+REPORT_NO_LONGER_RECEIVES = " It no longer receives posts."
+REPORT_SCHEDULED_PUBLISHED = "Scheduled post #{id} <b>{title}</b> is published: delivering to {count} {noun}."
+CHAT_NAME = "{title} (<code>{chat_id}</code>)"

@@ -1,0 +1,48 @@
+"""The unit of work: one session, its repositories, one commit, and what runs once the commit has happened."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repos import Repos
+
+Hook = Callable[[], object]
+
+
+class UnitOfWork:
+    """Everything one command or job writes, committed at one point; hooks run only after that commit."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repos = Repos.over(session)
+        self._after_commit: list[Hook] = []
+
+    def after_commit(self, hook: Hook) -> None:
+        """Run hook once the work is committed (never when it is rolled back)."""
+        self._after_commit.append(hook)
+
+    async def commit(self) -> None:
+        """Commit, then run the hooks in the order they were added."""
+        await self.session.commit()
+        hooks, self._after_commit = self._after_commit, []
+        for hook in hooks:
+            hook()
+
+    async def rollback(self) -> None:
+        """Discard what was written, and the hooks with it."""
+        self._after_commit.clear()
+        await self.session.rollback()
+
+
+class UnitsOfWork:
+    """Opens units of work on one database."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[UnitOfWork]:
+        """A unit of work; what it did not commit is rolled back when it closes."""
+        async with self.sessions() as session:
+            yield UnitOfWork(session)
