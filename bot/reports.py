@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Mapping, Sequence
 
+from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import Address, Platform
 from bot.messenger import DeliveryError, Messenger
 from bot.settings import Settings
@@ -11,10 +12,10 @@ log = logging.getLogger(__name__)
 
 
 def platform_of(chat: str) -> Platform | None:
-    """Telegram chats are numbers; Matrix rooms are `!id:server`."""
+    """Telegram chats are numbers; Matrix rooms are room ids (`!id:server`, or `!hash` since version 12)."""
     if chat.lstrip("-").isdigit():
         return Platform.TELEGRAM
-    return Platform.MATRIX if chat.startswith("!") and ":" in chat else None
+    return Platform.MATRIX if is_matrix_room_id(chat) else None
 
 
 def admin_addresses(settings: Settings) -> list[Address]:
