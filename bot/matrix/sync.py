@@ -12,6 +12,7 @@ from mautrix.api import Method, Path
 from mautrix.client import ClientAPI
 from mautrix.errors import MatrixConnectionError, MatrixRequestError, MUnknownToken
 from mautrix.types import RoomID
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.models import Address, Platform
@@ -42,8 +43,16 @@ FIRST_SYNC_FILTER = json.dumps({"room": {"timeline": {"limit": 0}, "state": {"ty
 TIMEOUT_MS = 30_000
 MAX_WAIT = 60.0  # seconds between retries, at most
 MESSAGE_ATTEMPTS = 5  # a message whose handling keeps failing is dropped, so that it can't stall every room
-# Faults of the network or the homeserver, logged in one line; anything else is logged with its traceback.
-EXPECTED_FAULTS = (MatrixRequestError, MatrixConnectionError, ClientError, TimeoutError, DeliveryError)
+# Faults of the network, the homeserver or the database (SQLite's "database is locked"), logged in one line;
+# anything else is a bug, logged with its traceback.
+EXPECTED_FAULTS = (
+    MatrixRequestError,
+    MatrixConnectionError,
+    ClientError,
+    TimeoutError,
+    DeliveryError,
+    OperationalError,
+)
 
 T = TypeVar("T")
 
@@ -87,9 +96,9 @@ class MatrixSync:
             except Exception as error:
                 failures += 1
                 wait = min(MAX_WAIT, self.first_wait * 2 ** (failures - 1))
-                if isinstance(error, EXPECTED_FAULTS):  # the network or the homeserver: a line is enough
+                if isinstance(error, EXPECTED_FAULTS):
                     log.warning("Matrix: could not %s (%s); trying again in %.1f s", what, _reason(error), wait)
-                else:  # a bug or the database: the traceback says where
+                else:  # the traceback says where the bug is
                     log.exception("Matrix: could not %s; trying again in %.1f s", what, wait)
             await asyncio.sleep(wait)
 
