@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Mapping, Sequence
 
+from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
 from bot.domain.text import fill
 from bot.messenger import DeliveryError, Messenger
@@ -12,10 +13,10 @@ log = logging.getLogger(__name__)
 
 
 def platform_of(chat: str) -> Platform | None:
-    """Telegram chats are numbers; Matrix rooms are `!id:server`."""
+    """Telegram chats are numbers; Matrix rooms are room ids (`!id:server`, or `!hash` since version 12)."""
     if chat.lstrip("-").isdigit():
         return Platform.TELEGRAM
-    return Platform.MATRIX if chat.startswith("!") and ":" in chat else None
+    return Platform.MATRIX if is_matrix_room_id(chat) else None
 
 
 def admin_addresses(settings: Settings) -> list[Address]:

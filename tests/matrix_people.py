@@ -22,9 +22,13 @@ class MatrixPerson:
     async def close(self) -> None:
         await self.client.api.session.close()
 
-    async def create_room(self, name: str, invite: list[str], power: dict[str, int] | None = None) -> str:
-        """A private room with the invitees; power sets their power levels."""
+    async def create_room(
+        self, name: str, invite: list[str], power: dict[str, int] | None = None, version: str | None = None
+    ) -> str:
+        """A private room with the invitees; power sets their power levels, version the room version."""
         body: dict[str, Any] = {"name": name, "invite": invite, "preset": "private_chat"}
+        if version:
+            body["room_version"] = version
         if power:
             body["power_level_content_override"] = {"users": {self.user_id: 100, **power}}
         reply = await self.client.api.request(Method.POST, Path.v3.createRoom, content=body)

@@ -8,13 +8,15 @@ from mautrix.errors import MatrixRequestError, MNotFound
 from mautrix.types import RoomAlias, RoomID
 
 from bot.domain.errors import UserError
+from bot.domain.ids import is_matrix_room_id
 from bot.matrix.api import call, translate
 
 CREATOR_LEVEL = 2**53 - 1  # a room creator's power in room version 12 and later: above any number
 ROOM_ADMIN_LEVEL = 50  # the usual "moderator" level: who may change what a room receives
 
 TARGET_USAGE = (
-    "Usage: !addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server) or an alias (#news:server)."
+    "Usage: !addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server, or !abc… with no server "
+    "in newer rooms) or an alias (#news:server)."
 )
 
 
@@ -73,8 +75,8 @@ class Rooms:
         return str(alias or room)
 
     async def resolve(self, target: str) -> str:
-        """A room id from `!id:server` or `#alias:server`; a UserError for anything else."""
-        if target.startswith("!") and ":" in target:
+        """The room id for a room id (either form) or a `#alias:server`; a UserError for anything else."""
+        if is_matrix_room_id(target):
             return target
         if target.startswith("#") and ":" in target:
             try:

@@ -3,19 +3,24 @@
 import asyncio
 import json
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any, TypeVar
 
 from aiohttp import ClientError
 from mautrix.api import Method, Path
 from mautrix.client import ClientAPI
 from mautrix.errors import MatrixConnectionError, MatrixRequestError, MUnknownToken
 from mautrix.types import RoomID
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.models import Address, Platform
 from bot.domain.text import escape
+from bot.matrix.api import translate
 from bot.matrix.commands import CommandRouter, Incoming
 from bot.matrix.errors import MatrixLoginError
+from bot.messenger import DeliveryError, RetryAfter, Transient
 from bot.reports import Reporter
 from bot.services.subscriptions import SubscriptionService
 from storage.repos import Repos
@@ -36,11 +41,26 @@ SYNC_FILTER = json.dumps(
 )
 FIRST_SYNC_FILTER = json.dumps({"room": {"timeline": {"limit": 0}, "state": {"types": []}}, "presence": {"types": []}})
 TIMEOUT_MS = 30_000
+MAX_WAIT = 60.0  # seconds between retries, at most
+MESSAGE_ATTEMPTS = 5  # a message whose handling keeps failing is dropped, so that it can't stall every room
+# Faults of the network, the homeserver or the database (SQLite's "database is locked"), logged in one line;
+# anything else is a bug, logged with its traceback.
+EXPECTED_FAULTS = (
+    MatrixRequestError,
+    MatrixConnectionError,
+    ClientError,
+    TimeoutError,
+    DeliveryError,
+    OperationalError,
+)
+
+T = TypeVar("T")
 
 
 class MatrixSync:
     """Reads the bot's event stream. The token is saved after each batch is handled, and each command records
-    its event id in its own transaction, so a crash neither skips a command nor answers one twice."""
+    its event id in its own transaction, so neither a crash nor a retried batch skips a command or answers one
+    twice."""
 
     def __init__(
         self,
@@ -51,27 +71,57 @@ class MatrixSync:
     ) -> None:
         self.client, self.sessions, self.router, self.reporter = client, sessions, router, reporter
         self.account = f"matrix:{client.mxid}"
+        self.first_wait = 2.0  # seconds before the first retry; the wait doubles with each failure
+        self._done: set[str] = set()  # what this batch's earlier attempts did: events, invites, leaves
+        self._failures: dict[str, int] = {}  # failed attempts per event in this batch
 
     async def run(self) -> None:
-        """Sync until cancelled; a fresh start skips history (the first sync only joins pending invites)."""
+        """Sync until cancelled; a fresh start skips history (the first sync only joins pending invites).
+
+        Any failure is logged and its step retried with backoff: only a revoked token ends the loop, so a locked
+        database or a homeserver fault can't take Telegram down with it."""
+        token = await self._retrying("start", self._start)
+        while True:
+            batch = await self._retrying("sync", partial(self._sync, token, SYNC_FILTER, TIMEOUT_MS))
+            token = await self._retrying("handle a sync batch", partial(self._process, batch))
+
+    async def _retrying(self, what: str, step: Callable[[], Awaitable[T]]) -> T:
+        """step's result, trying again after each failure with a doubling wait (up to a minute)."""
+        failures = 0
+        while True:
+            try:
+                return await step()
+            except MatrixLoginError:
+                raise
+            except Exception as error:
+                failures += 1
+                wait = min(MAX_WAIT, self.first_wait * 2 ** (failures - 1))
+                if isinstance(error, EXPECTED_FAULTS):
+                    log.warning("Matrix: could not %s (%s); trying again in %.1f s", what, _reason(error), wait)
+                else:  # the traceback says where the bug is
+                    log.exception("Matrix: could not %s; trying again in %.1f s", what, wait)
+            await asyncio.sleep(wait)
+
+    async def _start(self) -> str:
         token = await self._load()
         if token is None:
             first = await self._sync(None, FIRST_SYNC_FILTER, timeout_ms=0)
             await self._join_invites(first)
-            token = await self._save(first)
-        failures = 0
-        while True:
-            try:
-                batch = await self._sync(token, SYNC_FILTER, TIMEOUT_MS)
-            except (MatrixRequestError, MatrixConnectionError, ClientError, TimeoutError) as error:
-                failures += 1
-                wait = min(60.0, 2.0**failures)
-                log.warning("Matrix sync failed (%s); trying again in %.0f s", type(error).__name__, wait)
-                await asyncio.sleep(wait)
-                continue
-            failures = 0
-            await self.handle(batch)
-            token = await self._save(batch)
+            token = await self._finish(first)
+        return token
+
+    async def _process(self, batch: dict[str, Any]) -> str:
+        """Handle a batch, then save its token. A retry handles the same batch again: what this process already
+        did for it (joins reported, messages handled) is skipped, and the inbox skips commands done before a crash."""
+        await self.handle(batch)
+        return await self._finish(batch)
+
+    async def _finish(self, batch: dict[str, Any]) -> str:
+        """Save the batch's token; the next batch starts with nothing done."""
+        token = await self._save(batch)
+        self._done.clear()
+        self._failures.clear()
+        return token
 
     async def _sync(self, since: str | None, filter_json: str, timeout_ms: int) -> dict[str, Any]:
         query = {"filter": filter_json, "timeout": str(timeout_ms)}
@@ -81,7 +131,9 @@ class MatrixSync:
             reply = await self.client.api.request(Method.GET, Path.v3.sync, query_params=query)
         except MUnknownToken:  # Herald stops: nothing it sends to Matrix could arrive any more
             raise MatrixLoginError("the homeserver no longer accepts MATRIX_ACCESS_TOKEN (logged out?)") from None
-        return reply if isinstance(reply, dict) else {}
+        if not isinstance(reply, dict) or not isinstance(reply.get("next_batch"), str):
+            raise ValueError("a sync reply without next_batch")  # sync again rather than retry a batch forever
+        return reply
 
     async def handle(self, batch: dict[str, Any]) -> None:
         """Invites first, then every room's new messages in order, then rooms Herald was removed from."""
@@ -95,33 +147,50 @@ class MatrixSync:
             await self._left(room, left)
 
     async def _message(self, incoming: Incoming) -> None:
+        """Hand one message to the router once; it fails the batch (to be retried) a few times, then is dropped."""
+        if incoming.event_id in self._done:
+            return
         try:
             await self.router.handle(incoming)
-        except Exception:  # a homeserver fault while checking a sender must not stop the sync loop
-            log.exception("could not handle %s in %s", incoming.event_id, incoming.room)
+        except Exception:
+            failures = self._failures[incoming.event_id] = self._failures.get(incoming.event_id, 0) + 1
+            if failures < MESSAGE_ATTEMPTS:
+                raise
+            log.exception("Matrix: gave up on %s in %s after %d attempts", incoming.event_id, incoming.room, failures)
+        self._done.add(incoming.event_id)
 
     async def _join_invites(self, batch: dict[str, Any]) -> None:
         for room, invite in batch.get("rooms", {}).get("invite", {}).items():
-            inviter = next(
-                (
-                    event.get("sender", "someone")
-                    for event in invite.get("invite_state", {}).get("events", [])
-                    if event.get("type") == "m.room.member" and event.get("state_key") == self.client.mxid
-                ),
-                "someone",
-            )
-            try:
-                await self.client.join_room_by_id(RoomID(room))
-            except MatrixRequestError as error:
-                log.warning("could not join %s: %s", room, error)
-                continue
-            await self.reporter.report(
-                f"Herald joined room <code>{escape(room)}</code>, invited by {escape(inviter)}. "
-                f"Its moderators can !subscribe REGION there, or register it with !addchannel {escape(room)} REGION…"
-            )
+            if f"invite {room}" not in self._done:
+                await self._join(room, invite)
+                self._done.add(f"invite {room}")
+
+    async def _join(self, room: str, invite: dict[str, Any]) -> None:
+        """Join a room Herald was invited to and tell the admins; a refused join is skipped, a failed one retried."""
+        inviter = next(
+            (
+                event.get("sender", "someone")
+                for event in invite.get("invite_state", {}).get("events", [])
+                if event.get("type") == "m.room.member" and event.get("state_key") == self.client.mxid
+            ),
+            "someone",
+        )
+        try:
+            await self.client.join_room_by_id(RoomID(room))
+        except MatrixRequestError as error:
+            if isinstance(translate(error), Transient | RetryAfter):
+                raise
+            log.warning("could not join %s: %s", room, error)
+            return
+        await self.reporter.report(
+            f"Herald joined room <code>{escape(room)}</code>, invited by {escape(inviter)}. "
+            f"Its moderators can !subscribe REGION there, or register it with !addchannel {escape(room)} REGION…"
+        )
 
     async def _left(self, room: str, left: dict[str, Any]) -> None:
-        """Kicked, banned or gone: the room stops receiving posts and the admins are told."""
+        """Kicked, banned or gone: the room stops receiving posts and the admins are told (once per batch)."""
+        if f"leave {room}" in self._done:
+            return
         events = left.get("timeline", {}).get("events", [])
         mine = [e for e in events if e.get("type") == "m.room.member" and e.get("state_key") == self.client.mxid]
         membership = mine[-1].get("content", {}).get("membership", "leave") if mine else "leave"
@@ -134,6 +203,7 @@ class MatrixSync:
             await self.reporter.report(
                 f"Herald left room <code>{escape(room)}</code> ({membership}); it no longer receives posts."
             )
+        self._done.add(f"leave {room}")
 
     async def _load(self) -> str | None:
         async with self.sessions() as session:
@@ -149,3 +219,10 @@ class MatrixSync:
             await Repos.over(session).inbox.save_next_batch(self.account, token)
             await session.commit()
         return token
+
+
+def _reason(error: Exception) -> str:
+    """A fault in a few words, for one log line."""
+    if isinstance(error, DeliveryError):
+        return error.reason
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
