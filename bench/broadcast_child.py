@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 from bench.drain import run_pool_until_done
-from bot.telegram.setup import create_bot
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker
 from bot.domain.models import Platform
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
+from bot.telegram.setup import create_bot
 from storage.engine import create_engine, create_sessionmaker
 from tests.factories import publish
 

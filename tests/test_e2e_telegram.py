@@ -188,8 +188,8 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
 
     new_photos = admin.send_photos(["/edit 1\nUK: Bridge Closes Again (17.1.2026)\nNew body.", "Photo: Bo"])
     new_ids = [update["message"]["photo"][-1]["file_id"] for update in new_photos]
-    edited = lambda: [m.text for m in standin.world.in_chat(admin.id)].count("Post #1 edited. Editing 2 delivered copies.")  # noqa: E731
-    await eventually(lambda: edited() == 2, what="the second edit's answer")
+    answer = "Post #1 edited. Editing 2 delivered copies."
+    await eventually(lambda: texts(standin, admin.id).count(answer) == 2, what="the second edit's answer")
     for reader in readers:
         await eventually(has_photos(standin, reader.id, new_ids), what="the new photos")
         assert album(standin, reader.id)[0].edits == 2  # swapped in place: editMessageMedia

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.telegram.setup import create_bot
 from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter
@@ -17,6 +16,7 @@ from bot.domain.render import RenderStyle
 from bot.reports import Reporter
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
+from bot.telegram.setup import create_bot
 from storage.models import Delivery, Target
 from tests.factories import publish, subscribe, unit
 from tests.standin.server import ApiError, BotApiStandIn, Drop

@@ -5,11 +5,15 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.commands.responder import Responder
+from bot.commands.runner import CommandRunner
+from bot.delivery.paced import ChatQueues
 from bot.delivery.worker import OutboxSignal
 from bot.domain.models import Address, Platform
 from bot.matrix.setup import build_sync, connect
@@ -17,6 +21,8 @@ from bot.matrix.sync import MatrixSync
 from bot.media import PhotoFetcher
 from bot.reports import Reporter
 from bot.settings import Settings
+from handlers import build_catalogue
+from storage.uow import UnitsOfWork
 from tests.conftest import eventually
 from tests.matrix_people import MatrixPerson, body_of, eventually_async, reply_in, wait_joined
 from tests.synapse import MatrixUser, Synapse
@@ -73,7 +79,9 @@ async def loop(
     parts = await connect(settings, PhotoFetcher())
     room = await una.create_room("Una and Herald", [bot.user_id])
     reporter = Reporter({Platform.MATRIX: parts.messenger}, [Address(Platform.MATRIX, room)])
-    sync = build_sync(parts, sessions, OutboxSignal(), settings, reporter)
+    units, lanes = UnitsOfWork(sessions), ChatQueues()
+    runner = CommandRunner(build_catalogue(), units, OutboxSignal(), ZoneInfo("UTC"))
+    sync = build_sync(parts, sessions, runner, Responder(parts.messenger, lanes, units), settings, reporter)
     sync.first_wait = 0.05
     task = asyncio.create_task(sync.run())
     await wait_joined(una, room, bot.user_id)
@@ -87,6 +95,8 @@ async def loop(
     assert not task.done(), "the sync loop ended"
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
+    await lanes.drain(5)
+    await lanes.close()
     await parts.client.api.session.close()
     await una.close()
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from bot.telegram.setup import create_bot
 from bot.domain.models import Address, PhotoView, Platform, PostView
 from bot.domain.render import RenderStyle, render_post
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import Messenger, Rejected, TargetGone
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
+from bot.telegram.setup import create_bot
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
 

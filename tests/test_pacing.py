@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.telegram.setup import create_bot
 from bot.delivery.pacing import Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Platform, TargetKind
 from bot.domain.render import RenderStyle
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
+from bot.telegram.setup import create_bot
 from storage.models import Target
 from tests.factories import publish, reader_rows
 from tests.standin.limits import RateLimits

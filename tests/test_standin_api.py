@@ -3,8 +3,8 @@
 from aiogram.types import BufferedInputFile, InputMediaPhoto
 from aiogram.types.media_union import MediaUnion
 
-from bot.telegram.setup import create_bot
 from bot.settings import Settings
+from bot.telegram.setup import create_bot
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
 
