@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.domain.models import DeliveryAction, DeliveryState, PostStatus
 from bot.messenger import (
     DeliveryError,
+    Rejected,
     RetryAfter,
     SentCopy,
     TargetGone,
@@ -31,6 +32,14 @@ class RetryPolicy:
     def delay(self, attempts: int) -> float:
         ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(0, attempts - 1))
         return random.uniform(ceiling / 2, ceiling)
+
+
+class Unexpected(Rejected):
+    """An exception that is no platform fault is our own bug: retrying would only repeat it."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(f"unexpected error: {type(cause).__name__}: {cause}")
+        self.cause = cause
 
 
 def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int) -> None:
@@ -82,7 +91,8 @@ def record_error(delivery: Delivery, target: Target, error: DeliveryError, polic
         _retry_in(delivery, policy.delay(delivery.attempts), count_attempt=True)
     else:
         delivery.state = DeliveryState.FAILED
-        log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason)
+        trace = error.cause if isinstance(error, Unexpected) else None  # the one place our own bug is logged
+        log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason, exc_info=trace)
 
 
 def defer(delivery: Delivery, seconds: float) -> None:

@@ -10,10 +10,10 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.jobs import Job, Renders, prepare
-from bot.delivery.outcomes import RetryPolicy, defer, follow_up, record_done, record_error
+from bot.delivery.outcomes import RetryPolicy, Unexpected, defer, follow_up, record_done, record_error
 from bot.delivery.pacing import Pacer
 from bot.domain.models import Platform, TargetKind
-from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy, Transient
+from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy
 from storage.models import Delivery
 from storage.repos import Repos
 from storage.repos.posts import remember_photo_refs
@@ -173,9 +173,8 @@ class OutboxWorker:
                 return error
             except DeliveryError as error:
                 return error
-            except Exception as error:  # an unexpected fault must not lose the rest of the batch
-                log.exception("unexpected error delivering %s", job.delivery.id)
-                return Transient(f"unexpected error: {type(error).__name__}")
+            except Exception as error:  # our own bug: fail this delivery alone, logged when it is recorded
+                return Unexpected(error)
             pacer.on_success()
             return copy
 
