@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.loops import every
+from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
 from bot.domain.text import escape
 from bot.messenger import DeliveryError, Messenger
@@ -66,12 +66,14 @@ class ProgressReporter:
         messengers: Mapping[Platform, Messenger],
         reporter: Reporter,
         interval: float = 3.0,
+        on_trouble: Alert | None = None,
     ) -> None:
         self.sessions, self.messengers, self.reporter, self.interval = sessions, messengers, reporter, interval
+        self.on_trouble = on_trouble
 
     async def run(self) -> None:
         """Update progress until cancelled."""
-        await every(self.interval, self.tick, "broadcast progress")
+        await every(self.interval, self.tick, "broadcast progress", self.on_trouble)
 
     async def tick(self) -> None:
         """One round of progress updates; finished broadcasts get their summary and failure report."""

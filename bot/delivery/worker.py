@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.jobs import Job, Renders, prepare
+from bot.delivery.loops import Alert, Backoff
 from bot.delivery.outcomes import RetryPolicy, Unexpected, defer, follow_up, record_done, record_error
 from bot.delivery.pacing import Pacer
 from bot.domain.models import Platform, TargetKind
@@ -66,9 +67,10 @@ class OutboxWorker:
         signal: OutboxSignal,
         pacers: Mapping[Platform, Pacer],
         config: WorkerConfig = WorkerConfig(),
+        on_trouble: Alert | None = None,
     ) -> None:
         self.sessions, self.messengers, self.signal = sessions, messengers, signal
-        self.pacers, self.config = pacers, config
+        self.pacers, self.config, self.on_trouble = pacers, config, on_trouble
         self._slots = asyncio.Semaphore(config.concurrency)
         self._namespace: str | None = None
 
@@ -77,15 +79,20 @@ class OutboxWorker:
         await self.recover()
         async with asyncio.TaskGroup() as pool:
             for number in range(self.config.workers):
-                pool.create_task(self._work(), name=f"outbox-worker-{number}")
+                pool.create_task(self._work(number), name=f"outbox-worker-{number}")
 
-    async def _work(self) -> None:
+    async def _work(self, number: int = 0) -> None:
+        """Rounds until cancelled; a failed round (a locked database, a lost connection) backs off, and a new
+        post does not cut the pause short: it would meet the same fault."""
+        name = "outbox" if self.config.workers == 1 else f"outbox worker {number}"
+        backoff = Backoff(name, self.config.idle_seconds, self.on_trouble)
         while True:
             try:
                 handled = await self.run_once()
-            except Exception:  # a locked database or a lost connection must not stop delivery for good
-                log.exception("outbox round failed; trying again")
-                handled = 0
+            except Exception as error:
+                await asyncio.sleep(await backoff.failed(error))
+                continue
+            await backoff.succeeded()
             if not handled:
                 await self.signal.wait(self.config.idle_seconds)
 
