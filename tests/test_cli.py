@@ -82,3 +82,14 @@ def test_a_matrix_token_of_another_account_is_refused(tmp_path: Path, synapse: S
     )  # fmt: skip
     assert result.returncode == 2 and f"belongs to {account.user_id}, not MATRIX_USER_ID" in result.stderr
     assert account.access_token not in result.stderr
+
+
+def test_an_unknown_log_level_exits_2_with_one_line_naming_it(tmp_path: Path) -> None:
+    result = run_herald(tmp_path, LOG_LEVEL="verbose", TELEGRAM_BOT_TOKEN="1:x", TELEGRAM_API_URL="http://127.0.0.1:9")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert "LOG_LEVEL" in result.stderr and "'verbose'" in result.stderr and "DEBUG, INFO" in result.stderr
+
+
+def test_log_levels_are_read_in_any_case() -> None:
+    assert Settings(_env_file=None, log_level=" warning ").log_level == "WARNING"
