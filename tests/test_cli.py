@@ -93,3 +93,19 @@ def test_an_unknown_log_level_exits_2_with_one_line_naming_it(tmp_path: Path) ->
 
 def test_log_levels_are_read_in_any_case() -> None:
     assert Settings(_env_file=None, log_level=" warning ").log_level == "WARNING"
+
+
+def test_a_refused_configuration_loads_no_chat_library(tmp_path: Path) -> None:
+    probe = (
+        "import os, sys\nfrom bot import cli\ncodes = []\n"
+        "for env in ({}, {'LOG_LEVEL': 'verbose', 'TELEGRAM_BOT_TOKEN': '1:x'}):\n"
+        "    os.environ.update(env)\n"
+        "    try:\n        codes.append(cli.main(['run']))\n"
+        "    except SystemExit as stop:\n        codes.append(stop.code)\n"
+        "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'aiogram', 'mautrix', 'aiohttp', 'alembic'}))"
+    )
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "MATRIX_", "LOG_"))}
+    env = {**clean, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=60, check=False)  # fmt: skip
+    assert result.stdout.strip() == "[2, 2] []", result.stdout + result.stderr
