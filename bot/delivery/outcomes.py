@@ -3,7 +3,7 @@
 import logging
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain.models import DeliveryAction, DeliveryState, PostStatus
 from bot.messenger import (
@@ -42,8 +42,11 @@ class Unexpected(Rejected):
         self.cause = cause
 
 
-def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int) -> None:
-    """The action went through: a sent or edited copy keeps its message ids for later edits and deletes."""
+def record_done(
+    delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int, at: datetime | None = None
+) -> None:
+    """The action went through (at that time, else now): a sent or edited copy keeps its message ids for later
+    edits and deletes."""
     delivery.last_error = None
     delivery.revision = revision
     if action == DeliveryAction.DELETE:
@@ -52,7 +55,7 @@ def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revi
     delivery.state = DeliveryState.SENT
     delivery.message_ids = list(copy.message_ids)
     if action == DeliveryAction.SEND:
-        delivery.sent_at = utcnow()
+        delivery.sent_at = at or utcnow()
 
 
 def follow_up(delivery: Delivery, revision: int, status: str) -> None:

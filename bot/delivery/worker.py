@@ -5,6 +5,7 @@ import contextlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,6 +16,7 @@ from bot.delivery.outcomes import RetryPolicy, Unexpected, defer, follow_up, rec
 from bot.delivery.pacing import Pacer
 from bot.domain.models import Platform, TargetKind
 from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy
+from storage.base import utcnow
 from storage.models import Delivery
 from storage.repos import Repos
 from storage.repos.posts import remember_photo_refs
@@ -136,11 +138,11 @@ class OutboxWorker:
         """Send a claimed batch and record every outcome in one commit."""
         jobs = self._pace(await self._prepare_batch(repos, batch))
         # The session is not shared across tasks: only the network calls run concurrently.
-        outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+        outcomes = await asyncio.gather(*(self._timed_send(job) for job in jobs))
         # Re-read each post: an edit or delete committed while we were sending must follow those copies.
         current = await repos.posts.revisions({job.post.id for job in jobs})
-        for job, outcome in zip(jobs, outcomes, strict=True):
-            await self._record(repos, job, outcome, current[job.post.id])
+        for job, (outcome, at) in zip(jobs, outcomes, strict=True):
+            await self._record(repos, job, outcome, current[job.post.id], at)
         await repos.session.commit()
 
     async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> list[Job]:
@@ -169,6 +171,11 @@ class OutboxWorker:
             ready.append(job)
         return ready
 
+    async def _timed_send(self, job: Job) -> tuple[SentCopy | DeliveryError, datetime]:
+        """The outcome and when it came: a batch is recorded at once, but its sends are spread by the pacer."""
+        outcome = await self._send(job)
+        return outcome, utcnow()
+
     async def _send(self, job: Job) -> SentCopy | DeliveryError:
         pacer = self.pacers[job.messenger.platform]
         async with self._slots:
@@ -186,11 +193,11 @@ class OutboxWorker:
             return copy
 
     async def _record(
-        self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str]
+        self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str], at: datetime
     ) -> None:
         if isinstance(outcome, DeliveryError):
             record_error(job.delivery, job.target, outcome, self.config.retry)
             return
-        record_done(job.delivery, job.action, outcome, job.revision)
+        record_done(job.delivery, job.action, outcome, job.revision, at)
         follow_up(job.delivery, *current)
         await remember_photo_refs(repos.session, job.messenger.platform, dict(outcome.photo_refs))
