@@ -113,6 +113,8 @@ class OutboxWorker:
         async with self.sessions() as session:
             repos = Repos.over(session)
             batch = await repos.deliveries.claim_due(self.config.batch_size)
+            if self._namespace is None:  # without recover(): created now, so no write stays open during the sends
+                self._namespace = await repos.meta.instance_id()
             await session.commit()
             if not batch:
                 return 0
@@ -150,9 +152,7 @@ class OutboxWorker:
         posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
         targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
         renders = Renders()
-        if self._namespace is None:
-            self._namespace = await repos.meta.instance_id()
-        namespace = self._namespace
+        namespace = self._namespace or await repos.meta.instance_id()
         jobs = (
             prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders, namespace)
             for d in batch
