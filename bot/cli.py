@@ -6,13 +6,11 @@ import contextlib
 import logging
 import sys
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 
-from bot import app, logs
+from bot import logs
 from bot.matrix.errors import MatrixLoginError
 from bot.settings import Settings
-from storage.migrate import upgrade
 
 log = logging.getLogger("herald")
 
@@ -33,9 +31,22 @@ def run() -> int:
     if missing := settings.missing_transport():
         print(f"herald: {missing}", file=sys.stderr)
         return 2
+    # Imported only now: alembic and aiogram take seconds to load, and a refused configuration needs neither.
+    # Before logging is set up, so that alembic's plugin registrations at import stay out of the log.
+    from storage.migrate import upgrade
+
     logs.configure(settings.log_level, settings.secrets())
     upgrade(settings.database_url)
     log.info("database is up to date")
+    return serve(settings)
+
+
+def serve(settings: Settings) -> int:
+    """Run Herald until stopped; the exit code (2: a refused token, 1: the Bot API can't be reached)."""
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot import app
+
     code = 0
     try:  # `except*`: a fault at start comes alone, one while running comes grouped by the task group
         with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):

@@ -82,3 +82,30 @@ def test_a_matrix_token_of_another_account_is_refused(tmp_path: Path, synapse: S
     )  # fmt: skip
     assert result.returncode == 2 and f"belongs to {account.user_id}, not MATRIX_USER_ID" in result.stderr
     assert account.access_token not in result.stderr
+
+
+def test_an_unknown_log_level_exits_2_with_one_line_naming_it(tmp_path: Path) -> None:
+    result = run_herald(tmp_path, LOG_LEVEL="verbose", TELEGRAM_BOT_TOKEN="1:x", TELEGRAM_API_URL="http://127.0.0.1:9")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert "LOG_LEVEL" in result.stderr and "'verbose'" in result.stderr and "DEBUG, INFO" in result.stderr
+
+
+def test_log_levels_are_read_in_any_case() -> None:
+    assert Settings(_env_file=None, log_level=" warning ").log_level == "WARNING"
+
+
+def test_a_refused_configuration_loads_no_chat_library(tmp_path: Path) -> None:
+    probe = (
+        "import os, sys\nfrom bot import cli\ncodes = []\n"
+        "for env in ({}, {'LOG_LEVEL': 'verbose', 'TELEGRAM_BOT_TOKEN': '1:x'}):\n"
+        "    os.environ.update(env)\n"
+        "    try:\n        codes.append(cli.main(['run']))\n"
+        "    except SystemExit as stop:\n        codes.append(stop.code)\n"
+        "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'aiogram', 'mautrix', 'aiohttp', 'alembic'}))"
+    )
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "MATRIX_", "LOG_"))}
+    env = {**clean, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=60, check=False)  # fmt: skip
+    assert result.stdout.strip() == "[2, 2] []", result.stdout + result.stderr

@@ -109,3 +109,19 @@ async def test_new_photos_replace_the_old_ones(subject: Subject, before: int, af
             assert [sent.message["photo"][-1]["file_id"] for sent in live] == [
                 photo.refs[Platform.TELEGRAM] for photo in new.photos
             ]
+
+
+async def test_paid_broadcast_rides_on_every_send(standin: BotApiStandIn) -> None:
+    standin.world.chats[int(CHAT)] = Chat(int(CHAT), "private", first_name="Reader")
+    bot = create_bot(Settings(_env_file=None, telegram_bot_token=standin.token, telegram_api_url=standin.url))
+    messenger = TelegramMessenger(bot, RenderStyle(), paid=True)
+    try:
+        for count in (0, 1, 3):  # a text, one photo, an album
+            refs = [standin.world.new_file(f"photo {n}".encode()) for n in range(count)]
+            await messenger.send_post(ADDRESS, render_post(post(refs), STYLE), key=f"paid-{count}")
+        await messenger.send_notice(ADDRESS, "Post #7 is published.")
+    finally:
+        await bot.session.close()
+    sends = [(method, params.get("allow_paid_broadcast")) for method, params in standin.world.calls]
+    assert [method for method, _ in sends] == ["sendMessage", "sendPhoto", "sendMediaGroup", "sendMessage"]
+    assert all(flag == "true" for _, flag in sends), sends

@@ -1,6 +1,7 @@
 """The outbox worker over the in-memory messenger: deliveries, message ids, faults and crash recovery."""
 
 import asyncio
+import logging
 from typing import Any
 
 import pytest
@@ -10,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import DeliveryState, Platform
+from bot.domain.models import Address, DeliveryState, Platform
+from bot.domain.render import Rendered
 from bot.memory_messenger import MemoryMessenger
-from bot.messenger import Rejected, RetryAfter, TargetGone, TargetMoved, Transient
+from bot.messenger import Rejected, RetryAfter, SentCopy, TargetGone, TargetMoved, Transient
 from storage.models import Delivery, PhotoFile, Target
 from tests.factories import publish, subscribe
 
@@ -152,3 +154,29 @@ async def test_a_stop_during_a_round_ends_it_at_once_and_the_next_start_resends(
     await restarted.recover()
     await drain(restarted)
     assert [copy.address.chat_id for copy in messenger.copies] == ["10"]
+
+
+class BuggyMessenger(MemoryMessenger):
+    """Raises an exception no platform would: a bug of Herald's own, the first time chat 'buggy' is sent to."""
+
+    async def send_post(self, address: Address, post: Rendered, key: str) -> SentCopy:
+        if address.chat_id == "buggy" and not self.notices:
+            self.notices.append((address, "raised"))
+            raise KeyError("photo 7")
+        return await super().send_post(address, post, key)
+
+
+async def test_an_unexpected_exception_fails_its_delivery_at_once_and_is_logged_once(
+    sessions: Sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    for chat_id in ("buggy", "10"):
+        await subscribe(sessions, chat_id, "UK")
+    await publish(sessions, "UK: Bridge\nBody")
+    with caplog.at_level(logging.WARNING):
+        await drain(worker(sessions, BuggyMessenger(), attempts=5))
+    assert await states(sessions) == {"buggy": "failed", "10": "sent"}  # the rest of the batch went on
+    async with sessions() as session:
+        buggy = await session.scalar(select(Delivery).join(Target).where(Target.chat_id == "buggy"))
+    assert buggy is not None and buggy.attempts == 1 and buggy.last_error == "unexpected error: KeyError: 'photo 7'"
+    assert [record.levelname for record in caplog.records] == ["ERROR"]
+    assert caplog.text.count("Traceback") == 1 and "KeyError: 'photo 7'" in caplog.text

@@ -1,12 +1,21 @@
 """Broadcast progress: the admin's message is edited to a final summary, failures come in one report."""
 
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter
+from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Address, Platform
+from bot.domain.render import Rendered
 from bot.memory_messenger import MemoryMessenger
-from bot.messenger import TargetGone
+from bot.messenger import SentCopy, TargetGone
 from bot.reports import Reporter
+from storage.base import utcnow
+from storage.models import BroadcastReport, Delivery
 from tests.factories import publish, subscribe, unit
 from tests.test_outbox import drain, worker
 
@@ -35,3 +44,35 @@ async def test_progress_then_summary_and_one_grouped_failure_report(sessions: Se
     assert len(reports) == 1
     assert reports[0].startswith(f"Post #{post_id}: 2 targets could not be reached.")
     assert reports[0].count("blocked by the user") == 2
+
+
+class SlowMessenger(MemoryMessenger):
+    """Each send takes 0.1 s, like a Bot API call on a slow link."""
+
+    async def send_post(self, address: Address, post: Rendered, key: str) -> SentCopy:
+        await asyncio.sleep(0.1)
+        return await super().send_post(address, post, key)
+
+
+async def test_the_summary_measures_the_broadcast_from_its_first_send_to_its_last(sessions: Sessions) -> None:
+    for chat_id in ("10", "11", "12"):
+        await subscribe(sessions, chat_id, "UK")
+    messenger = SlowMessenger()
+    platform = {Platform.TELEGRAM: messenger}
+    post_id = await publish(sessions, "UK: Bridge Reopens\nBody")
+    async with unit(sessions) as services:
+        await services.stats.track(post_id, ADMIN_CHAT, "77")
+    async with sessions() as session:  # the admin published long before the sends (a busy outbox, a restart)
+        await session.execute(update(BroadcastReport).values(started_at=utcnow() - timedelta(minutes=5)))
+        await session.commit()
+    config = WorkerConfig(concurrency=1)  # one send after the other: 0.1 s apart
+    await drain(
+        OutboxWorker(sessions, platform, OutboxSignal(), {Platform.TELEGRAM: Pacer(1000, ChatLimits(0, 0))}, config), 2
+    )
+    await ProgressReporter(sessions, platform, Reporter(platform, [])).tick()
+    async with sessions() as session:
+        sent = sorted(at for at in await session.scalars(select(Delivery.sent_at)) if at is not None)
+    assert len(sent) == 3 and 0.15 < (sent[-1] - sent[0]).total_seconds() < 1  # each send's own time, not the batch's
+    span_ms = round((sent[-1] - sent[0]).total_seconds() * 1000)
+    summary = messenger.notices[-1][1]
+    assert f"delivered in {span_ms} ms: sent 3/3" in summary, summary

@@ -3,11 +3,12 @@
 import logging
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain.models import DeliveryAction, DeliveryState, PostStatus
 from bot.messenger import (
     DeliveryError,
+    Rejected,
     RetryAfter,
     SentCopy,
     TargetGone,
@@ -33,8 +34,19 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
-def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int) -> None:
-    """The action went through: a sent or edited copy keeps its message ids for later edits and deletes."""
+class Unexpected(Rejected):
+    """An exception that is no platform fault is our own bug: retrying would only repeat it."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(f"unexpected error: {type(cause).__name__}: {cause}")
+        self.cause = cause
+
+
+def record_done(
+    delivery: Delivery, action: DeliveryAction, copy: SentCopy, revision: int, at: datetime | None = None
+) -> None:
+    """The action went through (at that time, else now): a sent or edited copy keeps its message ids for later
+    edits and deletes."""
     delivery.last_error = None
     delivery.revision = revision
     if action == DeliveryAction.DELETE:
@@ -43,7 +55,7 @@ def record_done(delivery: Delivery, action: DeliveryAction, copy: SentCopy, revi
     delivery.state = DeliveryState.SENT
     delivery.message_ids = list(copy.message_ids)
     if action == DeliveryAction.SEND:
-        delivery.sent_at = utcnow()
+        delivery.sent_at = at or utcnow()
 
 
 def follow_up(delivery: Delivery, revision: int, status: str) -> None:
@@ -82,7 +94,8 @@ def record_error(delivery: Delivery, target: Target, error: DeliveryError, polic
         _retry_in(delivery, policy.delay(delivery.attempts), count_attempt=True)
     else:
         delivery.state = DeliveryState.FAILED
-        log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason)
+        trace = error.cause if isinstance(error, Unexpected) else None  # the one place our own bug is logged
+        log.error("delivery %s to target %s failed for good: %s", delivery.id, target.id, error.reason, exc_info=trace)
 
 
 def defer(delivery: Delivery, seconds: float) -> None:

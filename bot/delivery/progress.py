@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.loops import every
+from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
 from bot.domain.text import escape
 from bot.messenger import DeliveryError, Messenger
@@ -31,9 +31,14 @@ def progress_text(post_id: int, title: str, counts: DeliveryCounts) -> str:
 def final_text(post_id: int, title: str, counts: DeliveryCounts, seconds: float) -> str:
     """A finished broadcast."""
     return (
-        f"Post #{post_id} <b>{escape(title)}</b> delivered in {seconds:.1f} s: sent {counts.sent}/{counts.total} · "
+        f"Post #{post_id} <b>{escape(title)}</b> delivered in {duration(seconds)}: sent {counts.sent}/{counts.total} · "
         f"failed {counts.failed} · skipped {counts.skipped}"
     )
+
+
+def duration(seconds: float) -> str:
+    """Milliseconds under a second (a small broadcast takes a few), else seconds."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None) -> str:
@@ -66,12 +71,14 @@ class ProgressReporter:
         messengers: Mapping[Platform, Messenger],
         reporter: Reporter,
         interval: float = 3.0,
+        on_trouble: Alert | None = None,
     ) -> None:
         self.sessions, self.messengers, self.reporter, self.interval = sessions, messengers, reporter, interval
+        self.on_trouble = on_trouble
 
     async def run(self) -> None:
         """Update progress until cancelled."""
-        await every(self.interval, self.tick, "broadcast progress")
+        await every(self.interval, self.tick, "broadcast progress", self.on_trouble)
 
     async def tick(self) -> None:
         """One round of progress updates; finished broadcasts get their summary and failure report."""
@@ -88,12 +95,19 @@ class ProgressReporter:
             await self._edit(report, await self._text(repos, report, counts, None))
             return
         report.finished_at = utcnow()
-        seconds = (report.finished_at - report.started_at).total_seconds()
+        seconds = await self._duration(repos, report, action)
         await self._edit(report, await self._text(repos, report, counts, seconds))
         if counts.failed:
             failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
             if total:  # failures of a later action (an edit, a delete) are that action's report
                 await self.reporter.report(failures_text(report.post_id, action, failures, total))
+
+    async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
+        """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from
+        the admin's command to this round (deletions keep no time per copy)."""
+        span = await repos.deliveries.send_span(report.post_id) if action == DeliveryAction.SEND else None
+        first, last = span or (report.started_at, report.finished_at or utcnow())
+        return (last - first).total_seconds()
 
     async def _text(self, repos: Repos, report: BroadcastReport, counts: DeliveryCounts, seconds: float | None) -> str:
         if report.action == DeliveryAction.DELETE:

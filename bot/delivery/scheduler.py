@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
-from bot.delivery.loops import every
+from bot.delivery.loops import Alert, every
 from bot.delivery.worker import OutboxSignal
 from bot.reports import Reporter
 from bot.services.compose import Published
@@ -26,13 +26,14 @@ class Scheduler:
         reporter: Reporter,
         zone: ZoneInfo,
         interval: float = 2.0,
+        on_trouble: Alert | None = None,
     ) -> None:
         self.units, self.outbox, self.reporter = UnitsOfWork(sessions), outbox, reporter
-        self.zone, self.interval = zone, interval
+        self.zone, self.interval, self.on_trouble = zone, interval, on_trouble
 
     async def run(self) -> None:
         """Publish due posts until cancelled."""
-        await every(self.interval, self.tick, "scheduler")
+        await every(self.interval, self.tick, "scheduler", self.on_trouble)
 
     async def tick(self) -> list[Published]:
         """Publish what is due now, then tell the admin chats."""

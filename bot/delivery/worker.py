@@ -5,15 +5,18 @@ import contextlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.jobs import Job, Renders, prepare
-from bot.delivery.outcomes import RetryPolicy, defer, follow_up, record_done, record_error
+from bot.delivery.loops import Alert, Backoff
+from bot.delivery.outcomes import RetryPolicy, Unexpected, defer, follow_up, record_done, record_error
 from bot.delivery.pacing import Pacer
 from bot.domain.models import Platform, TargetKind
-from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy, Transient
+from bot.messenger import DeliveryError, Messenger, RetryAfter, SentCopy
+from storage.base import utcnow
 from storage.models import Delivery
 from storage.repos import Repos
 from storage.repos.posts import remember_photo_refs
@@ -66,9 +69,10 @@ class OutboxWorker:
         signal: OutboxSignal,
         pacers: Mapping[Platform, Pacer],
         config: WorkerConfig = WorkerConfig(),
+        on_trouble: Alert | None = None,
     ) -> None:
         self.sessions, self.messengers, self.signal = sessions, messengers, signal
-        self.pacers, self.config = pacers, config
+        self.pacers, self.config, self.on_trouble = pacers, config, on_trouble
         self._slots = asyncio.Semaphore(config.concurrency)
         self._namespace: str | None = None
 
@@ -77,15 +81,20 @@ class OutboxWorker:
         await self.recover()
         async with asyncio.TaskGroup() as pool:
             for number in range(self.config.workers):
-                pool.create_task(self._work(), name=f"outbox-worker-{number}")
+                pool.create_task(self._work(number), name=f"outbox-worker-{number}")
 
-    async def _work(self) -> None:
+    async def _work(self, number: int = 0) -> None:
+        """Rounds until cancelled; a failed round (a locked database, a lost connection) backs off, and a new
+        post does not cut the pause short: it would meet the same fault."""
+        name = "outbox" if self.config.workers == 1 else f"outbox worker {number}"
+        backoff = Backoff(name, self.config.idle_seconds, self.on_trouble)
         while True:
             try:
                 handled = await self.run_once()
-            except Exception:  # a locked database or a lost connection must not stop delivery for good
-                log.exception("outbox round failed; trying again")
-                handled = 0
+            except Exception as error:
+                await asyncio.sleep(await backoff.failed(error))
+                continue
+            await backoff.succeeded()
             if not handled:
                 await self.signal.wait(self.config.idle_seconds)
 
@@ -104,6 +113,8 @@ class OutboxWorker:
         async with self.sessions() as session:
             repos = Repos.over(session)
             batch = await repos.deliveries.claim_due(self.config.batch_size)
+            if self._namespace is None:  # without recover(): created now, so no write stays open during the sends
+                self._namespace = await repos.meta.instance_id()
             await session.commit()
             if not batch:
                 return 0
@@ -129,11 +140,11 @@ class OutboxWorker:
         """Send a claimed batch and record every outcome in one commit."""
         jobs = self._pace(await self._prepare_batch(repos, batch))
         # The session is not shared across tasks: only the network calls run concurrently.
-        outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+        outcomes = await asyncio.gather(*(self._timed_send(job) for job in jobs))
         # Re-read each post: an edit or delete committed while we were sending must follow those copies.
         current = await repos.posts.revisions({job.post.id for job in jobs})
-        for job, outcome in zip(jobs, outcomes, strict=True):
-            await self._record(repos, job, outcome, current[job.post.id])
+        for job, (outcome, at) in zip(jobs, outcomes, strict=True):
+            await self._record(repos, job, outcome, current[job.post.id], at)
         await repos.session.commit()
 
     async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> list[Job]:
@@ -141,9 +152,7 @@ class OutboxWorker:
         posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
         targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
         renders = Renders()
-        if self._namespace is None:
-            self._namespace = await repos.meta.instance_id()
-        namespace = self._namespace
+        namespace = self._namespace or await repos.meta.instance_id()
         jobs = (
             prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders, namespace)
             for d in batch
@@ -162,6 +171,11 @@ class OutboxWorker:
             ready.append(job)
         return ready
 
+    async def _timed_send(self, job: Job) -> tuple[SentCopy | DeliveryError, datetime]:
+        """The outcome and when it came: a batch is recorded at once, but its sends are spread by the pacer."""
+        outcome = await self._send(job)
+        return outcome, utcnow()
+
     async def _send(self, job: Job) -> SentCopy | DeliveryError:
         pacer = self.pacers[job.messenger.platform]
         async with self._slots:
@@ -173,18 +187,17 @@ class OutboxWorker:
                 return error
             except DeliveryError as error:
                 return error
-            except Exception as error:  # an unexpected fault must not lose the rest of the batch
-                log.exception("unexpected error delivering %s", job.delivery.id)
-                return Transient(f"unexpected error: {type(error).__name__}")
+            except Exception as error:  # our own bug: fail this delivery alone, logged when it is recorded
+                return Unexpected(error)
             pacer.on_success()
             return copy
 
     async def _record(
-        self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str]
+        self, repos: Repos, job: Job, outcome: SentCopy | DeliveryError, current: tuple[int, str], at: datetime
     ) -> None:
         if isinstance(outcome, DeliveryError):
             record_error(job.delivery, job.target, outcome, self.config.retry)
             return
-        record_done(job.delivery, job.action, outcome, job.revision)
+        record_done(job.delivery, job.action, outcome, job.revision, at)
         follow_up(job.delivery, *current)
         await remember_photo_refs(repos.session, job.messenger.platform, dict(outcome.photo_refs))

@@ -96,6 +96,14 @@ class DeliveryRepo:
         report.started_at, report.finished_at = utcnow(), None
         await self.session.flush()
 
+    async def send_span(self, post_id: int) -> tuple[datetime, datetime] | None:
+        """When the first and the last copy of a post went out (None while none has)."""
+        query = select(func.min(Delivery.sent_at), func.max(Delivery.sent_at)).where(
+            Delivery.post_id == post_id, Delivery.sent_at.is_not(None)
+        )
+        first, last = (await self.session.execute(query)).one()
+        return (first, last) if first is not None and last is not None else None
+
     async def open_reports(self) -> Sequence[BroadcastReport]:
         """Progress messages of broadcasts that have not finished."""
         query = select(BroadcastReport).where(BroadcastReport.finished_at.is_(None)).order_by(BroadcastReport.post_id)

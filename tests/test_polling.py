@@ -1,0 +1,43 @@
+"""Telegram polling stops cleanly when Herald is told to stop."""
+
+import asyncio
+import logging
+import signal
+
+import pytest
+from aiogram import Dispatcher
+
+from bot.app import create_bot
+from bot.settings import Settings
+from bot.telegram.polling import poll
+from tests.conftest import HeraldProcess, eventually
+from tests.standin.server import BotApiStandIn
+
+
+def polls(standin: BotApiStandIn) -> int:
+    return sum(1 for method, _ in standin.world.calls if method == "getUpdates")
+
+
+async def test_a_cancelled_poll_stops_without_an_error(
+    standin: BotApiStandIn, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = create_bot(Settings(_env_file=None, telegram_bot_token=standin.token, telegram_api_url=standin.url))
+    polling = asyncio.create_task(poll(Dispatcher(), bot))
+    await eventually(lambda: polls(standin) > 0, what="a long poll")
+    await asyncio.sleep(0.2)  # the long poll is in flight
+    with caplog.at_level(logging.INFO):
+        polling.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await polling
+        await asyncio.sleep(0.3)  # anything left running would fail now, on the closed session
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
+    leftovers = [task for task in asyncio.all_tasks() if "_polling" in repr(task.get_coro())]
+    assert leftovers == []
+
+
+@pytest.mark.xfail(strict=True, reason="until bot/app.py polls through bot.telegram.polling.poll")
+async def test_a_sigterm_stop_logs_no_error(herald: HeraldProcess) -> None:
+    await asyncio.sleep(0.5)  # a long poll is in flight
+    herald.kill(signal.SIGTERM)
+    assert " ERROR " not in herald.output(), herald.output()
+    assert "Herald stopped" in herald.output()
