@@ -108,12 +108,14 @@ async def run(settings: Settings) -> None:
         photos.serve(platforms.raw)
         reporter = Reporter(platforms.paced, admin_addresses(settings))
         config = WorkerConfig(retry=RetryPolicy(max_attempts=settings.delivery_attempts))
-        worker = OutboxWorker(sessions, platforms.raw, outbox, platforms.pacers, config)
+        worker = OutboxWorker(sessions, platforms.raw, outbox, platforms.pacers, config, on_trouble=reporter.report)
         stop_on_signals(asyncio.current_task())
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
-            tasks.create_task(ProgressReporter(sessions, platforms.paced, reporter).run(), name="broadcast-progress")
-            tasks.create_task(Scheduler(sessions, outbox, reporter, zone).run(), name="scheduler")
+            progress = ProgressReporter(sessions, platforms.paced, reporter, on_trouble=reporter.report)
+            tasks.create_task(progress.run(), name="broadcast-progress")
+            scheduler = Scheduler(sessions, outbox, reporter, zone, on_trouble=reporter.report)
+            tasks.create_task(scheduler.run(), name="scheduler")
             if telegram is not None:
                 from bot.telegram.setup import polling
 

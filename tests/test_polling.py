@@ -7,9 +7,9 @@ import signal
 import pytest
 from aiogram import Dispatcher
 
-from bot.app import create_bot
 from bot.settings import Settings
 from bot.telegram.polling import poll
+from bot.telegram.setup import create_bot
 from tests.conftest import HeraldProcess, eventually
 from tests.standin.server import BotApiStandIn
 
@@ -35,7 +35,6 @@ async def test_a_cancelled_poll_stops_without_an_error(
     assert leftovers == []
 
 
-@pytest.mark.xfail(strict=True, reason="until bot/app.py polls through bot.telegram.polling.poll")
 async def test_a_sigterm_stop_logs_no_error(herald: HeraldProcess) -> None:
     await asyncio.sleep(0.5)  # a long poll is in flight
     herald.kill(signal.SIGTERM)

@@ -9,8 +9,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramServerError, TelegramUnauthorizedError
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 
-from bot.app import create_bot
 from bot.settings import Settings
+from bot.telegram.setup import create_bot
 from bot.telegram.startup import get_me_with_retry, set_commands_or_warn
 from tests.standin.server import ApiError, BotApiStandIn, Drop
 

@@ -1,10 +1,8 @@
 """Telegram's command menus, from the catalogue: each audience sees the commands it may use."""
 
-import logging
 from collections.abc import Sequence
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -16,8 +14,7 @@ from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
 
 from bot.commands.model import Audience, Catalogue, Command
 from bot.settings import Settings
-
-log = logging.getLogger(__name__)
+from bot.telegram.startup import set_commands_or_warn
 
 DESCRIPTION_LIMIT = 256
 
@@ -44,10 +41,7 @@ def menus(catalogue: Catalogue, settings: Settings) -> list[tuple[BotCommandScop
 async def set_menus(bot: Bot, catalogue: Catalogue, settings: Settings) -> None:
     """Set every menu; one Telegram refuses (an admin who never started the bot) is a warning, not a failure."""
     for scope, commands in menus(catalogue, settings):
-        try:
-            await bot.set_my_commands(commands, scope=scope)
-        except TelegramAPIError as error:
-            log.warning("could not set the command menu for %s: %s", scope.type, error.message)
+        await set_commands_or_warn(bot, commands, scope=scope)
 
 
 def _telegram_chat(chat: str) -> bool:

@@ -21,6 +21,8 @@ from bot.telegram.membership import Membership
 from bot.telegram.menus import set_menus
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.outbound import TelegramResponder
+from bot.telegram.polling import poll
+from bot.telegram.startup import get_me_with_retry
 from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ async def connect(settings: Settings, photos: PhotoFetcher) -> TelegramParts:
     """The bot checked with getMe; deep links to it when it has a username, else `/read ID`."""
     bot = create_bot(settings)
     try:
-        me = await bot.me()
+        me = await get_me_with_retry(bot)
     except BaseException:
         await bot.session.close()
         raise
@@ -78,4 +80,4 @@ async def polling(
     responder = TelegramResponder(paced, parts.bot, lanes, units)
     inbound = TelegramInbound(parts.bot, runner, responder, parts.settings)
     dispatcher = build_dispatcher(inbound, Membership(units, reporter))
-    await dispatcher.start_polling(parts.bot, handle_signals=False)
+    await poll(dispatcher, parts.bot)
