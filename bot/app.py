@@ -15,12 +15,12 @@ from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.paced import ChatQueues, PacedMessenger
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter
-from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
 from bot.domain.models import Address, Platform, TargetKind
 from bot.media import PhotoFetcher
 from bot.messenger import Messenger
 from bot.reports import Reporter, admin_addresses
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from handlers import build_catalogue
 from storage.engine import create_engine, create_sessionmaker
@@ -117,10 +117,10 @@ async def run(settings: Settings) -> None:
             scheduler = Scheduler(sessions, outbox, reporter, zone, on_trouble=reporter.report)
             tasks.create_task(scheduler.run(), name="scheduler")
             if telegram is not None:
-                from bot.telegram.setup import polling
+                from bot.telegram.setup import Binding, polling
 
-                paced = platforms.paced[Platform.TELEGRAM]
-                tasks.create_task(polling(telegram, runner, paced, lanes, units, reporter), name="telegram")
+                binding = Binding(runner, platforms.paced[Platform.TELEGRAM], lanes, units, reporter)
+                tasks.create_task(polling(telegram, binding), name="telegram")
             if matrix is not None:
                 from bot.matrix.setup import build_sync
 

@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import OutboxSignal
 from bot.domain.errors import UserError
 from bot.memory_messenger import MemoryMessenger
 from bot.reports import Reporter
+from bot.scheduler import Scheduler
 from storage.base import utcnow
 from storage.models import Post
 from tests.factories import ADMIN, subscribe, unit

@@ -9,8 +9,9 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
+from bot.commands.responder import Lanes
 from bot.commands.runner import CommandRunner
-from bot.delivery.paced import ChatQueues, PacedMessenger
+from bot.delivery.paced import PacedMessenger
 from bot.domain.render import RenderStyle
 from bot.media import PhotoFetcher
 from bot.reports import Reporter
@@ -57,27 +58,30 @@ async def connect(settings: Settings, photos: PhotoFetcher) -> TelegramParts:
     return TelegramParts(bot, messenger, settings)
 
 
-def build_dispatcher(inbound: TelegramInbound, membership: Membership) -> Dispatcher:
+@dataclass(frozen=True)
+class Binding:
+    """What the Telegram binding is built from: the shared runner, the paced messenger and the reply lanes."""
+
+    runner: CommandRunner
+    paced: PacedMessenger
+    lanes: Lanes
+    units: UnitsOfWork
+    reporter: Reporter
+
+
+def build_dispatcher(parts: TelegramParts, binding: Binding) -> Dispatcher:
     """The dispatcher: updates of a chat in arrival order, albums gathered, then the binding's routers."""
+    responder = TelegramResponder(binding.paced, parts.bot, binding.lanes, binding.units)
+    inbound = TelegramInbound(parts.bot, binding.runner, responder, parts.settings)
     dispatcher = Dispatcher()
     inbox = InboxMiddleware()
     dispatcher.message.outer_middleware(inbox)
     dispatcher.callback_query.outer_middleware(inbox)
-    dispatcher.include_routers(membership.router(), inbound.router())
+    dispatcher.include_routers(Membership(binding.units, binding.reporter).router(), inbound.router())
     return dispatcher
 
 
-async def polling(
-    parts: TelegramParts,
-    runner: CommandRunner,
-    paced: PacedMessenger,
-    lanes: ChatQueues,
-    units: UnitsOfWork,
-    reporter: Reporter,
-) -> None:
+async def polling(parts: TelegramParts, binding: Binding) -> None:
     """Set the command menus, then handle updates until cancelled."""
-    await set_menus(parts.bot, runner.catalogue, parts.settings)
-    responder = TelegramResponder(paced, parts.bot, lanes, units)
-    inbound = TelegramInbound(parts.bot, runner, responder, parts.settings)
-    dispatcher = build_dispatcher(inbound, Membership(units, reporter))
-    await poll(dispatcher, parts.bot)
+    await set_menus(parts.bot, binding.runner.catalogue, parts.settings)
+    await poll(build_dispatcher(parts, binding), parts.bot)

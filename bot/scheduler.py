@@ -1,4 +1,5 @@
-"""Publishes scheduled posts when their time comes (they are in the database, so restarts keep them)."""
+"""Publishes scheduled posts when their time comes (they are in the database, so restarts keep them): a job that
+calls the scheduling service on a timer, beside the commands that call it on request."""
 
 import logging
 from zoneinfo import ZoneInfo
