@@ -112,14 +112,21 @@ class TokenBucket:
 
 @dataclass(frozen=True)
 class ChatLimits:
-    """Seconds between messages to one chat: about 1/s in a private chat, 20/min in a group or channel."""
+    """Seconds between messages to one chat: about 1/s in a private chat, 20/min in a group or channel. A private
+    chat may take a burst of two (Telegram lets short bursts pass): a preview and its draft notice arrive together,
+    and a reply right after a broadcast copy does not wait."""
 
     private_interval: float = 1.0
     shared_interval: float = 3.0
+    private_burst: int = 2
     prune_at: int = 1_000  # chats remembered before the idle ones are forgotten (few are ever still waiting)
 
     def interval(self, kind: TargetKind) -> float:
         return self.private_interval if kind == TargetKind.PRIVATE else self.shared_interval
+
+    def tolerance(self, kind: TargetKind) -> float:
+        """How far ahead of its even spacing a chat may be sent to."""
+        return (self.private_burst - 1) * self.private_interval if kind == TargetKind.PRIVATE else 0.0
 
 
 class Pacer:
@@ -156,8 +163,11 @@ class Pacer:
         """Book chat for cost messages from its next free moment; when they may start."""
         if len(self._chat_free_at) >= self._prune_at:
             self._forget_idle_chats()
-        start = max(self.clock(), self._chat_free_at.get(chat, 0.0))
-        self._chat_free_at[chat] = start + cost * self.limits.interval(kind)
+        # The stored time is when the next message may start: the chat's even spacing less its burst tolerance.
+        now, tolerance = self.clock(), self.limits.tolerance(kind)
+        free_at = self._chat_free_at.get(chat, 0.0)
+        start = max(now, free_at)
+        self._chat_free_at[chat] = max(now, free_at + tolerance) + cost * self.limits.interval(kind) - tolerance
         return start
 
     async def take(self, cost: int, urgent: bool = False) -> None:
@@ -181,8 +191,9 @@ class Pacer:
             self.bucket.rate = min(self.configured_rate, self.bucket.rate * 1.25)
 
     def _forget_idle_chats(self) -> None:
-        """Only chats that must still wait matter; the others would be free anyway. Memory stays flat in the
-        number of targets, and pruning stays rare even when many chats wait at once (the bar rises with them)."""
-        now = self.clock()
-        self._chat_free_at = {chat: at for chat, at in self._chat_free_at.items() if at > now}
+        """Only chats that must still wait, or have used part of their burst, matter; the others would be free anyway.
+        Memory stays flat in the number of targets, and pruning stays rare even when many chats wait at once (the
+        bar rises with them)."""
+        horizon = self.clock() - self.limits.tolerance(TargetKind.PRIVATE)
+        self._chat_free_at = {chat: at for chat, at in self._chat_free_at.items() if at > horizon}
         self._prune_at = max(self.limits.prune_at, 2 * len(self._chat_free_at))
