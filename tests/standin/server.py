@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import json
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -292,6 +293,7 @@ class BotApiStandIn:
         raise bad(missing)
 
     def _edit(self, sent: Sent, changes: dict[str, Any]) -> dict[str, Any]:
+        self._throttle(self._chat(sent.chat_id), 1)  # an edit counts against the limits like a send
         changes = {key: value for key, value in changes.items() if value is not None}
         if all(sent.message.get(key) == value for key, value in changes.items()):
             raise bad("message is not modified: specified new message content and reply markup are exactly the same")
@@ -299,6 +301,7 @@ class BotApiStandIn:
         if "text" in changes and "reply_markup" not in changes:
             sent.message.pop("reply_markup", None)  # editMessageText without markup drops the buttons
         sent.edits += 1
+        sent.edited_at.append(time.monotonic())
         return sent.message
 
 

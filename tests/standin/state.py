@@ -47,6 +47,8 @@ class Sent:
     deleted: bool = False
     edits: int = 0
     original: str = ""  # the text as first sent, before any edit
+    at: float = field(default_factory=time.monotonic)  # when the stand-in accepted it
+    edited_at: list[float] = field(default_factory=list)  # when each edit was accepted
 
     def __post_init__(self) -> None:
         self.original = self.text
@@ -71,7 +73,7 @@ class World:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     uploads: int = 0
-    throttled: int = 0
+    throttled: int = 0  # answers 429 (with RateLimits set)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: dict[int, itertools.count[int]] = field(default_factory=dict)
     _file_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
