@@ -64,7 +64,8 @@ ADDCHANNEL_USAGE_TELEGRAM = (
     "Usage: {p}addchannel TARGET [REGION …|all], where TARGET is -100123, @name or -100123:7 for a topic."
 )
 ADDCHANNEL_USAGE_MATRIX = (
-    "Usage: {p}addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server) or an alias (#news:server)."
+    "Usage: {p}addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server, or !abc… with no server in "
+    "newer rooms) or an alias (#news:server)."
 )
 ADDCHANNEL_USAGE = {"telegram": ADDCHANNEL_USAGE_TELEGRAM, "matrix": ADDCHANNEL_USAGE_MATRIX}
 CHANNEL_EXAMPLE = {"telegram": "@name", "matrix": "#news:example.org"}

@@ -7,17 +7,13 @@ from mautrix.client import ClientAPI
 from mautrix.errors import MatrixRequestError, MNotFound
 from mautrix.types import RoomAlias, RoomID
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.ids import is_matrix_room_id
 from bot.matrix.api import call, translate
 
 CREATOR_LEVEL = 2**53 - 1  # a room creator's power in room version 12 and later: above any number
 ROOM_ADMIN_LEVEL = 50  # the usual "moderator" level: who may change what a room receives
-
-TARGET_USAGE = (
-    "Usage: !addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server, or !abc… with no server "
-    "in newer rooms) or an alias (#news:server)."
-)
 
 
 class Rooms:
@@ -82,18 +78,18 @@ class Rooms:
             try:
                 return str((await self.client.resolve_room_alias(RoomAlias(target))).room_id)
             except MatrixRequestError:
-                raise UserError(f"I can't find the room {target}.") from None
+                raise UserError(texts.ROOM_NOT_FOUND, target=target) from None
         if target.startswith("@") or target.lstrip("-").split(":")[0].isdigit():
-            raise UserError(f"{target} is a Telegram chat: register it from Telegram, in a private chat with the bot.")
-        raise UserError(f"“{target}” is not a Matrix room. {TARGET_USAGE}")
+            raise UserError(texts.TELEGRAM_CHAT_ON_MATRIX, target=target)
+        raise UserError(texts.NOT_A_ROOM, target=target)
 
     async def check_can_post(self, room: str) -> str:
         """Join the room if needed and make sure the bot may post there; the room's title."""
         try:
             await self.client.join_room_by_id(RoomID(room))
         except MatrixRequestError:
-            raise UserError(f"I can't join {room}. Invite me to it first, then try again.") from None
+            raise UserError(texts.CANNOT_JOIN, target=room) from None
         have, need = await self.power_level(room, str(self.client.mxid), "m.room.message")
         if have < need:
-            raise UserError(f"I can't post in {room}: give me power level {need} there, then try again.")
+            raise UserError(texts.CANNOT_POST_IN_ROOM, target=room, need=need)
         return await self.title(room)
