@@ -15,7 +15,7 @@ run: $(STAMP)
 	$(VENV)/bin/herald run
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 4
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

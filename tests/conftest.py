@@ -32,6 +32,11 @@ async def eventually(check: Callable[[], bool], seconds: float = 15.0, what: str
         await asyncio.sleep(0.05)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first: with parallel workers, the run then ends about when its longest test does."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 async def standin() -> AsyncIterator[BotApiStandIn]:
     server = BotApiStandIn()

@@ -6,6 +6,7 @@ import signal
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert
 
 from bot.delivery.worker import WorkerConfig
@@ -41,6 +42,7 @@ def copies(standin: BotApiStandIn, chat_ids: list[int]) -> Counter[int]:
     return Counter(sent.chat_id for sent in standin.world.sent if sent.chat_id in wanted)
 
 
+@pytest.mark.slow
 async def test_kill_9_at_random_points_loses_nothing(
     standin: BotApiStandIn, herald_env: dict[str, str], admin: Person, tmp_path: Path
 ) -> None:

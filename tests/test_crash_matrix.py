@@ -8,6 +8,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert
 
 from bot.domain.models import TargetKind
@@ -66,6 +67,7 @@ def sent(database: str) -> int:
         return int(connection.execute("SELECT count(*) FROM deliveries WHERE state = 'sent'").fetchone()[0])
 
 
+@pytest.mark.slow
 async def test_kill_9_during_a_matrix_broadcast_leaves_exactly_one_copy_per_room(
     synapse: Synapse,
     register: Callable[[str], MatrixUser],

@@ -71,6 +71,7 @@ def describe(counts: Counter[int], wanted: int) -> str:
     return ", ".join(f"{chats} chats got {count}" for count, chats in sorted(wrong.items())) or "none"
 
 
+@pytest.mark.slow
 async def test_a_subscribe_burst_then_latest_during_a_1500_chat_broadcast(
     standin: BotApiStandIn, seeded_herald: HeraldProcess, admin: Person
 ) -> None:
