@@ -1,7 +1,7 @@
 """Reports to the admin chats (a bot added to a channel, removed from one, ...)."""
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
@@ -35,8 +35,12 @@ class Reporter:
 
     async def announce(self, template: str, **values: object) -> None:
         """A report from a template of `bot.texts`, naming commands as each admin chat's platform does."""
+        await self.render_each(lambda prefix: fill(template, prefix, **values))
+
+    async def render_each(self, render: Callable[[str], str]) -> None:
+        """A report rendered for each admin chat with its platform's command prefix."""
         for address in self.addresses:
-            await self._send(address, fill(template, COMMAND_PREFIX[address.platform], **values))
+            await self._send(address, render(COMMAND_PREFIX[address.platform]))
 
     async def report(self, html: str) -> None:
         """The same HTML to every admin chat."""

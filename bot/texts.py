@@ -176,4 +176,25 @@ REPORT_PROMOTED = "Herald is now an administrator of {name}."
 REPORT_REMOVED = "Herald was removed from {kind} {name}.{note}"
 REPORT_NO_LONGER_RECEIVES = " It no longer receives posts."
 REPORT_SCHEDULED_PUBLISHED = "Scheduled post #{id} <b>{title}</b> is published: delivering to {count} {noun}."
+REPORT_JOINED_ROOM = (
+    "Herald joined room <code>{room}</code>, invited by {inviter}. "
+    "Its moderators can {p}subscribe REGION there, or register it with {p}addchannel {room} REGION…"
+)
+REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({membership}); it no longer receives posts."
+
+# Broadcast progress, edited into the admin's confirmation, and the failure report
+PROGRESS = (
+    "Publishing post #{id} <b>{title}</b>: {done}/{total} done · sent {sent} · failed {failed} · pending {pending}"
+)
+DELIVERED = (
+    "Post #{id} <b>{title}</b> delivered in {duration}: sent {sent}/{total} · failed {failed} · skipped {skipped}"
+)
+DELETING_PROGRESS = "Deleting post #{id}: deleted {deleted} · failed {failed} · pending {pending}"
+DELETED_IN = "Post #{id} deleted in {duration}: deleted {deleted} · failed {failed} · pending {pending}"
+FAILED_DELETES = (
+    "Post #{id}: {count} {noun} could not be deleted (Telegram deletes only messages younger than 48 hours)."
+)
+FAILED_SENDS = "Post #{id}: {count} {noun} could not be reached."
+FAILURE_LINE = "• {name}: {reason}"
+MORE_FAILURES = "…and {count} more (see {p}stats {id})."
 CHAT_NAME = "{title} (<code>{chat_id}</code>)"

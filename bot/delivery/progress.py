@@ -6,14 +6,16 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
-from bot.domain.text import escape
+from bot.domain.text import fill
 from bot.messenger import DeliveryError, Messenger
 from bot.reports import Reporter
 from storage.base import utcnow
 from storage.models import BroadcastReport
 from storage.repos import Repos
+from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
 LISTED_FAILURES = 20
@@ -22,18 +24,14 @@ LISTED_FAILURES = 20
 def progress_text(post_id: int, title: str, counts: DeliveryCounts) -> str:
     """A running broadcast."""
     done = counts.sent + counts.failed + counts.skipped
-    return (
-        f"Publishing post #{post_id} <b>{escape(title)}</b>: {done}/{counts.total} done · "
-        f"sent {counts.sent} · failed {counts.failed} · pending {counts.pending}"
-    )
+    values = {"sent": counts.sent, "failed": counts.failed, "pending": counts.pending, "total": counts.total}
+    return fill(texts.PROGRESS, "/", id=post_id, title=title, done=done, **values)
 
 
 def final_text(post_id: int, title: str, counts: DeliveryCounts, seconds: float) -> str:
     """A finished broadcast."""
-    return (
-        f"Post #{post_id} <b>{escape(title)}</b> delivered in {duration(seconds)}: sent {counts.sent}/{counts.total} · "
-        f"failed {counts.failed} · skipped {counts.skipped}"
-    )
+    values = {"sent": counts.sent, "failed": counts.failed, "skipped": counts.skipped, "total": counts.total}
+    return fill(texts.DELIVERED, "/", id=post_id, title=title, duration=duration(seconds), **values)
 
 
 def duration(seconds: float) -> str:
@@ -43,22 +41,23 @@ def duration(seconds: float) -> str:
 
 def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None) -> str:
     """A running or finished deletion of a post's copies."""
-    head = f"Deleting post #{post_id}" if seconds is None else f"Post #{post_id} deleted in {seconds:.1f} s"
-    return f"{head}: deleted {counts.deleted} · failed {counts.failed} · pending {counts.pending}"
+    values = {"id": post_id, "deleted": counts.deleted, "failed": counts.failed, "pending": counts.pending}
+    if seconds is None:
+        return fill(texts.DELETING_PROGRESS, "/", **values)
+    return fill(texts.DELETED_IN, "/", duration=duration(seconds), **values)
 
 
-def failures_text(post_id: int, action: DeliveryAction, failures: list[tuple[str, str]], total: int) -> str:
+def failures_text(
+    post_id: int, action: DeliveryAction, failures: list[tuple[str, str]], total: int, prefix: str = "/"
+) -> str:
     """One report of every target where a broadcast or a deletion failed."""
-    noun = "target" if total == 1 else "targets"
     if action == DeliveryAction.DELETE:
-        copies = "copy" if total == 1 else "copies"
-        what = f"{total} {copies} could not be deleted (Telegram deletes only messages younger than 48 hours)"
+        head = fill(texts.FAILED_DELETES, prefix, id=post_id, count=total, noun="copy" if total == 1 else "copies")
     else:
-        what = f"{total} {noun} could not be reached"
-    lines = [f"Post #{post_id}: {what}."]
-    lines += [f"• {escape(name)}: {escape(reason)}" for name, reason in failures]
+        head = fill(texts.FAILED_SENDS, prefix, id=post_id, count=total, noun="target" if total == 1 else "targets")
+    lines = [head, *(fill(texts.FAILURE_LINE, prefix, name=name, reason=reason) for name, reason in failures)]
     if total > len(failures):
-        lines.append(f"…and {total - len(failures)} more (see /stats {post_id}).")
+        lines.append(fill(texts.MORE_FAILURES, prefix, count=total - len(failures), id=post_id))
     return "\n".join(lines)
 
 
@@ -73,7 +72,12 @@ class ProgressReporter:
         interval: float = 3.0,
         on_trouble: Alert | None = None,
     ) -> None:
-        self.sessions, self.messengers, self.reporter, self.interval = sessions, messengers, reporter, interval
+        self.units, self.messengers, self.reporter, self.interval = (
+            UnitsOfWork(sessions),
+            messengers,
+            reporter,
+            interval,
+        )
         self.on_trouble = on_trouble
 
     async def run(self) -> None:
@@ -82,11 +86,10 @@ class ProgressReporter:
 
     async def tick(self) -> None:
         """One round of progress updates; finished broadcasts get their summary and failure report."""
-        async with self.sessions() as session:
-            repos = Repos.over(session)
-            for report in await repos.deliveries.open_reports():
-                await self._update(repos, report)
-            await session.commit()
+        async with self.units() as uow:
+            for report in await uow.repos.deliveries.open_reports():
+                await self._update(uow.repos, report)
+            await uow.commit()
 
     async def _update(self, repos: Repos, report: BroadcastReport) -> None:
         action = DeliveryAction(report.action)
@@ -100,7 +103,7 @@ class ProgressReporter:
         if counts.failed:
             failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
             if total:  # failures of a later action (an edit, a delete) are that action's report
-                await self.reporter.report(failures_text(report.post_id, action, failures, total))
+                await self.reporter.render_each(lambda p: failures_text(report.post_id, action, failures, total, p))
 
     async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
         """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from

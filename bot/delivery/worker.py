@@ -20,6 +20,7 @@ from storage.base import utcnow
 from storage.models import Delivery
 from storage.repos import Repos
 from storage.repos.posts import remember_photo_refs
+from storage.uow import UnitOfWork, UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class OutboxWorker:
         config: WorkerConfig = WorkerConfig(),
         on_trouble: Alert | None = None,
     ) -> None:
-        self.sessions, self.messengers, self.signal = sessions, messengers, signal
+        self.units, self.messengers, self.signal = UnitsOfWork(sessions), messengers, signal
         self.pacers, self.config, self.on_trouble = pacers, config, on_trouble
         self._slots = asyncio.Semaphore(config.concurrency)
         self._namespace: str | None = None
@@ -100,29 +101,28 @@ class OutboxWorker:
 
     async def recover(self) -> None:
         """Deliveries a crash left in flight are sent again: at most `config.in_flight_bound` can be duplicated."""
-        async with self.sessions() as session:
-            repos = Repos.over(session)
-            released = await repos.deliveries.release_stuck()
-            self._namespace = await repos.meta.instance_id()  # committed before any send uses it in a key
-            await session.commit()
+        async with self.units() as uow:
+            released = await uow.repos.deliveries.release_stuck()
+            self._namespace = await uow.repos.meta.instance_id()  # committed before any send uses it in a key
+            await uow.commit()
         if released:
             log.warning("requeued %d deliveries that were in flight at the last stop", released)
 
     async def run_once(self) -> int:
         """Claim one batch, send it and record the outcomes; the number of deliveries handled."""
-        async with self.sessions() as session:
-            repos = Repos.over(session)
+        async with self.units() as uow:
+            repos = uow.repos
             batch = await repos.deliveries.claim_due(self.config.batch_size)
             if self._namespace is None:  # without recover(): created now, so no write stays open during the sends
                 self._namespace = await repos.meta.instance_id()
-            await session.commit()
+            await uow.commit()  # the claim: the batch is ours before any send
             if not batch:
                 return 0
             ids = [delivery.id for delivery in batch]  # read now: a rollback expires the objects
             try:
-                await self._work_off(repos, batch)
+                await self._work_off(uow, batch)
             except Exception:
-                await session.rollback()
+                await uow.rollback()
                 await self._release(ids)
                 raise
             # A stop (CancelledError) writes nothing more: the batch stays `sending`, and the next start's
@@ -132,12 +132,13 @@ class OutboxWorker:
 
     async def _release(self, ids: list[int]) -> None:
         """A round that failed after its claim puts its deliveries back, so no restart is needed to send them."""
-        async with self.sessions() as session:
-            await Repos.over(session).deliveries.release(ids)
-            await session.commit()
+        async with self.units() as uow:
+            await uow.repos.deliveries.release(ids)
+            await uow.commit()
 
-    async def _work_off(self, repos: Repos, batch: Sequence[Delivery]) -> None:
+    async def _work_off(self, uow: UnitOfWork, batch: Sequence[Delivery]) -> None:
         """Send a claimed batch and record every outcome in one commit."""
+        repos = uow.repos
         jobs = self._pace(await self._prepare_batch(repos, batch))
         # The session is not shared across tasks: only the network calls run concurrently.
         outcomes = await asyncio.gather(*(self._timed_send(job) for job in jobs))
@@ -145,7 +146,7 @@ class OutboxWorker:
         current = await repos.posts.revisions({job.post.id for job in jobs})
         for job, (outcome, at) in zip(jobs, outcomes, strict=True):
             await self._record(repos, job, outcome, current[job.post.id], at)
-        await repos.session.commit()
+        await uow.commit()
 
     async def _prepare_batch(self, repos: Repos, batch: Sequence[Delivery]) -> list[Job]:
         """Load the batch's posts and targets in bulk; each post is rendered once per platform."""

@@ -15,15 +15,16 @@ from mautrix.types import RoomID
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.domain.models import Address, Platform
-from bot.domain.text import escape
+from bot.domain.text import fill
 from bot.matrix.api import translate
 from bot.matrix.commands import CommandRouter, Incoming
 from bot.matrix.errors import MatrixLoginError
 from bot.messenger import DeliveryError, RetryAfter, Transient
 from bot.reports import Reporter
 from bot.services.subscriptions import SubscriptionService
-from storage.repos import Repos
+from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class MatrixSync:
         router: CommandRouter,
         reporter: Reporter,
     ) -> None:
-        self.client, self.sessions, self.router, self.reporter = client, sessions, router, reporter
+        self.client, self.units, self.router, self.reporter = client, UnitsOfWork(sessions), router, reporter
         self.account = f"matrix:{client.mxid}"
         self.first_wait = 2.0  # seconds before the first retry; the wait doubles with each failure
         self._done: set[str] = set()  # what this batch's earlier attempts did: events, invites, leaves
@@ -182,10 +183,8 @@ class MatrixSync:
                 raise
             log.warning("could not join %s: %s", room, error)
             return
-        await self.reporter.report(
-            f"Herald joined room <code>{escape(room)}</code>, invited by {escape(inviter)}. "
-            f"Its moderators can !subscribe REGION there, or register it with !addchannel {escape(room)} REGION…"
-        )
+        # The commands it names are typed in that Matrix room, whichever platform reads the report.
+        await self.reporter.report(fill(texts.REPORT_JOINED_ROOM, "!", room=room, inviter=inviter))
 
     async def _left(self, room: str, left: dict[str, Any]) -> None:
         """Kicked, banned or gone: the room stops receiving posts and the admins are told (once per batch)."""
@@ -194,30 +193,27 @@ class MatrixSync:
         events = left.get("timeline", {}).get("events", [])
         mine = [e for e in events if e.get("type") == "m.room.member" and e.get("state_key") == self.client.mxid]
         membership = mine[-1].get("content", {}).get("membership", "leave") if mine else "leave"
-        async with self.sessions() as session:
-            known = await SubscriptionService(Repos.over(session)).deactivate(
+        async with self.units() as uow:
+            known = await SubscriptionService(uow.repos).deactivate(
                 Address(Platform.MATRIX, room), f"removed from the room ({membership})"
             )
-            await session.commit()
+            await uow.commit()
         if known:
-            await self.reporter.report(
-                f"Herald left room <code>{escape(room)}</code> ({membership}); it no longer receives posts."
-            )
+            await self.reporter.announce(texts.REPORT_LEFT_ROOM, room=room, membership=membership)
         self._done.add(f"leave {room}")
 
     async def _load(self) -> str | None:
-        async with self.sessions() as session:
-            repos = Repos.over(session)
-            await repos.inbox.forget_before()
-            token = await repos.inbox.next_batch(self.account)
-            await session.commit()
+        async with self.units() as uow:
+            await uow.repos.inbox.forget_before()
+            token = await uow.repos.inbox.next_batch(self.account)
+            await uow.commit()
             return token
 
     async def _save(self, batch: dict[str, Any]) -> str:
         token = str(batch["next_batch"])
-        async with self.sessions() as session:
-            await Repos.over(session).inbox.save_next_batch(self.account, token)
-            await session.commit()
+        async with self.units() as uow:
+            await uow.repos.inbox.save_next_batch(self.account, token)
+            await uow.commit()
         return token
 
 
