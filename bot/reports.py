@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Callable, Mapping, Sequence
 
+from bot.domain.arguments import is_number
 from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
 from bot.domain.text import fill
@@ -14,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def platform_of(chat: str) -> Platform | None:
     """Telegram chats are numbers; Matrix rooms are room ids (`!id:server`, or `!hash` since version 12)."""
-    if chat.lstrip("-").isdigit():
+    if is_number(chat.removeprefix("-")):
         return Platform.TELEGRAM
     return Platform.MATRIX if is_matrix_room_id(chat) else None
 
@@ -23,7 +24,7 @@ def admin_addresses(settings: Settings) -> list[Address]:
     """Where reports go: the ADMIN_CHATS, or else the admins' own private chats on Telegram."""
     chats = [chat for chat in settings.admin_chats if platform_of(chat)]
     if not chats:
-        chats = sorted(admin for admin in settings.admins if admin.isdigit())
+        chats = sorted(admin for admin in settings.admins if is_number(admin))
     return [Address(platform, chat) for chat in chats if (platform := platform_of(chat))]
 
 

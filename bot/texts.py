@@ -7,7 +7,9 @@ text is rendered for a chat; the other fields are values, escaped before they ar
 # Errors: arguments
 QUOTE_NOT_CLOSED = 'A quote is not closed. Example: {p}subscribe "United Kingdom" Brazil'
 NOT_A_NUMBER = "{what} must be a number, not “{text}”."
+NUMBER_TOO_LARGE = "{what} “{text}” is too large: no post has such a number."
 POST_ID = "The post id"
+HOW_MANY = "The number of posts"
 DRAFT_ID = "The draft id"
 
 # Errors: title lines and posts

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.arguments import latest_args, number
 from bot.domain.errors import UserError
 from bot.services.reading import UnknownRegion
 from storage.models import Delivery, Photo, Post
@@ -88,3 +89,19 @@ async def test_latest_caps_orders_and_names_known_regions(sessions: Sessions) ->
             await services.reading.latest("Atlantis")
         regions = await services.reading.regions()
     assert [(region.name, region.posts) for region in regions] == [("Brazil", 1), ("UK", 24)]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("²", "must be a number"), ("99999999999999999999", "is too large"), ("٣", "must be a number"),
+     ("-1", "must be a number"), ("1e3", "must be a number"), ("#12", None), ("9223372036854775807", None)],
+)  # fmt: skip
+def test_ids_are_ascii_digits_within_range(text: str, answer: str | None) -> None:
+    if answer is None:
+        assert number(text, "The post id") == int(text.removeprefix("#"))
+        return
+    with pytest.raises(UserError, match=answer):
+        number(text, "The post id")
+    if answer == "is too large":  # a count past any id is refused too, not handed to the database
+        with pytest.raises(UserError, match=answer):
+            latest_args(["UK", text], 5)

@@ -15,16 +15,27 @@ def split_words(text: str | None) -> list[str]:
     return [part for part in parts if part]
 
 
+MAX_NUMBER = 2**63 - 1  # the largest id a database column holds
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only: `isdigit` also takes superscripts and other scripts' digits, which `int` refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def number(text: str, what: str) -> int:
-    """A positive whole number, or a UserError naming what was expected."""
-    if not text.lstrip("#").isdigit():
+    """A whole number an id can be, or a UserError naming what was expected."""
+    digits = text.removeprefix("#")
+    if not is_number(digits):
         raise UserError(texts.NOT_A_NUMBER, what=what, text=text[:40])
-    return int(text.lstrip("#"))
+    if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+        raise UserError(texts.NUMBER_TOO_LARGE, what=what, text=text[:40])
+    return int(digits)
 
 
 def latest_args(args: list[str], default: int) -> tuple[str | None, int]:
     """`[REGION …] [N]` of /latest: the region (words joined) and how many posts."""
-    count = int(args.pop()) if args and args[-1].isdigit() else default
+    count = number(args.pop(), texts.HOW_MANY) if args and is_number(args[-1]) else default
     return " ".join(args) or None, count
 
 
@@ -33,4 +44,4 @@ def edit_args(text: str | None, usage: str) -> tuple[int, str]:
     parts = (text or "").split(maxsplit=1)
     if len(parts) < 2:
         raise UserError(usage)
-    return number(parts[0], "The post id"), parts[1]
+    return number(parts[0], texts.POST_ID), parts[1]

@@ -20,6 +20,7 @@ from mautrix.errors import (
 from mautrix.types import JSON, UserID
 from yarl import URL
 
+from bot.domain.arguments import is_number
 from bot.messenger import DeliveryError, Rejected, RetryAfter, TargetGone, Transient
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def _request_error(status: int, text: str, retry_after: str | None) -> MatrixReq
     if errcode == "M_LIMIT_EXCEEDED" or status == 429:
         wait_ms = body.get("retry_after_ms")
         if not isinstance(wait_ms, int):
-            wait_ms = int(float(retry_after) * 1000) if retry_after and retry_after.isdigit() else 1000
+            wait_ms = int(retry_after) * 1000 if retry_after and is_number(retry_after) else 1000
         return RateLimited(status, message, wait_ms)
     return make_request_error(status, text, errcode, message)
 
