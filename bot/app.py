@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DRAIN_SECONDS = 10.0  # at a stop, how long queued replies may still take before they are given up
+
 MATRIX_ROOM_LIMITS = ChatLimits(private_interval=0.0, shared_interval=0.0)  # homeservers limit the account, not rooms
 
 
@@ -105,6 +107,7 @@ async def run(settings: Settings) -> None:
         if settings.matrix_enabled:
             matrix = await start_matrix(settings, stack, photos)
             platforms.add(matrix.messenger, Pacer(settings.matrix_rate, MATRIX_ROOM_LIMITS), matrix_kind)
+        stack.push_async_callback(lanes.drain, DRAIN_SECONDS)  # first on the way out: answers of committed commands
         photos.serve(platforms.raw)
         reporter = Reporter(platforms.paced, admin_addresses(settings))
         config = WorkerConfig(retry=RetryPolicy(max_attempts=settings.delivery_attempts))

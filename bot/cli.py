@@ -43,18 +43,18 @@ def run() -> int:
 
 def serve(settings: Settings) -> int:
     """Run Herald until stopped; the exit code (2: a refused token, 1: the Bot API can't be reached)."""
-    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
     from bot import app
+
+    refused, unreachable = telegram_faults(settings)
 
     code = 0
     try:  # `except*`: a fault at start comes alone, one while running comes grouped by the task group
         with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
             asyncio.run(app.run(settings))
-    except* TelegramUnauthorizedError:
+    except* refused:
         log.error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token")
         code = 2
-    except* TelegramNetworkError as group:
+    except* unreachable as group:
         reason = "; ".join(str(error) for error in group.exceptions)
         log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, reason)
         code = 1
@@ -64,6 +64,19 @@ def serve(settings: Settings) -> int:
     if code == 0:
         log.info("Herald stopped")
     return code
+
+
+class _NotConfigured(Exception):
+    """Stands in for the faults of a platform that is not configured: nothing raises it."""
+
+
+def telegram_faults(settings: Settings) -> tuple[type[Exception], type[Exception]]:
+    """aiogram's refused-token and network faults; aiogram is loaded only when Telegram is configured."""
+    if not settings.telegram_enabled:
+        return _NotConfigured, _NotConfigured
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    return TelegramUnauthorizedError, TelegramNetworkError
 
 
 def main(argv: list[str] | None = None) -> int:

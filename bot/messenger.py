@@ -44,6 +44,12 @@ class Rejected(DeliveryError):
     """The platform refused what we sent (our own bug): never retry."""
 
 
+def fault_or(fault: DeliveryError, answer: Exception) -> Exception:
+    """What to raise when the platform refused a lookup: a passing fault (429, 5xx, network) stays a fault, so the
+    sender is told to try again; anything final becomes the answer that says what is wrong."""
+    return fault if isinstance(fault, Transient | RetryAfter) else answer
+
+
 @dataclass(frozen=True)
 class SentCopy:
     """What one send produced: the message ids, and the file reference each photo got on this platform."""

@@ -1,12 +1,17 @@
 """Herald's settings, read from the environment and `.env`."""
 
+import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.arguments import is_number
+from bot.domain.ids import is_matrix_room_id
+
 OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
+_MATRIX_USER = re.compile(r"^@[^\s:]+:\S+$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -39,6 +44,22 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chats(cls, value: object) -> object:
         return tuple(_split(value)) if isinstance(value, str) else value
+
+    @field_validator("admins")
+    @classmethod
+    def _known_admins(cls, value: frozenset[str]) -> frozenset[str]:
+        wrong = sorted(admin for admin in value if not (is_number(admin) or _MATRIX_USER.match(admin)))
+        if wrong:
+            raise ValueError(f"{wrong[0]!r} is neither a Telegram user id (digits) nor a Matrix id (@name:server)")
+        return value
+
+    @field_validator("admin_chats")
+    @classmethod
+    def _known_chats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        wrong = [chat for chat in value if not (is_number(chat.removeprefix("-")) or is_matrix_room_id(chat))]
+        if wrong:
+            raise ValueError(f"{wrong[0]!r} is neither a Telegram chat id (-100123) nor a Matrix room id (!abc:server)")
+        return value
 
     @field_validator("log_level")
     @classmethod

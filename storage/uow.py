@@ -1,11 +1,14 @@
 """The unit of work: one session, its repositories, one commit, and what runs once the commit has happened."""
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repos import Repos
+
+log = logging.getLogger(__name__)
 
 Hook = Callable[[], object]
 
@@ -27,7 +30,10 @@ class UnitOfWork:
         await self.session.commit()
         hooks, self._after_commit = self._after_commit, []
         for hook in hooks:
-            hook()
+            try:
+                hook()
+            except Exception:  # the work is committed: a failed hook must not make it look undone
+                log.exception("a hook after a commit failed")
 
     async def rollback(self) -> None:
         """Discard what was written, and the hooks with it."""

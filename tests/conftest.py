@@ -82,6 +82,13 @@ class HeraldProcess:
             os.killpg(self.process.pid, sig)
             self.process.wait(timeout=15)
 
+    async def stop(self, seconds: float = 20.0) -> None:
+        """SIGTERM, then wait for the exit without blocking the loop: the stand-in must go on answering meanwhile."""
+        if self.alive:
+            assert self.process is not None
+            os.killpg(self.process.pid, signal.SIGTERM)
+            await eventually(lambda: not self.alive, seconds, what="herald to stop")
+
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 

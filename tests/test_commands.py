@@ -390,3 +390,30 @@ async def test_commands_fed_concurrently_are_answered_in_arrival_order(telegram:
 async def test_start_with_a_deep_link_opens_the_post(telegram: TelegramHarness) -> None:
     [full] = await telegram.send("start read_1", Who.READER)
     assert full.startswith("<b>Bridge Reopens</b>") and "The old bridge reopened on Friday." in full
+
+
+async def test_a_fault_while_checking_a_group_admin_is_no_refusal(telegram: TelegramHarness) -> None:
+    """A 429 from getChatMember must not tell a real group admin that only admins may subscribe."""
+    telegram.standin.fault = FailOnce("getChatMember", ApiError(429, "Too Many Requests: retry after 1"))
+    before = await telegram.stored()
+    [answer] = await telegram.send("subscribe UK", Who.OWNER, Where.GROUP)
+    assert answer == fill(texts.SOMETHING_WENT_WRONG, "/")  # honest: try again, nothing was saved
+    assert await telegram.stored() == before
+    assert await telegram.send("subscribe UK", Who.OWNER, Where.GROUP) == ["This chat receives posts from: UK."]
+
+
+async def test_a_passing_fault_while_finding_a_channel_is_no_false_answer(telegram: TelegramHarness) -> None:
+    telegram.standin.fault = FailOnce("getChat", ApiError(502, "Bad Gateway"))
+    [answer] = await telegram.send("addchannel @wire UK")
+    assert answer == fill(texts.SOMETHING_WENT_WRONG, "/") and "can't find" not in answer
+
+
+async def test_a_button_whose_message_cannot_be_edited_is_answered_anew(telegram: TelegramHarness) -> None:
+    await telegram.send(STORM)
+    chat = telegram.standin.world.in_chat(telegram.people[Who.ADMIN].id)
+    notice = copy.deepcopy(chat[-1].message)
+    telegram.standin.fault = FailOnce("editMessageText", ApiError(400, "Bad Request: message to edit not found"))
+    await telegram.press(Who.ADMIN, notice, "cmd:publish 2")
+    published = "Published post #2. Delivering to 0 targets."
+    assert telegram.seen(Who.ADMIN, Where.PRIVATE)[-1] == published  # as a new message: the action is reported
+    assert telegram.standin.world.callback_answers[-1]["text"] == published

@@ -262,3 +262,14 @@ async def test_closing_chat_queues_cancels_what_is_left() -> None:
     assert queues.pending == 2
     await queues.close()
     assert done == ["quick"] and queues.pending == 0
+
+
+async def test_topics_of_one_forum_share_its_pacing() -> None:
+    """Telegram limits a forum as one chat: a message to each of two topics is spaced like two to one chat."""
+    inner = TimedMessenger()
+    pacer = Pacer(20, ChatLimits(private_interval=0.3, shared_interval=0.3))
+    messenger = PacedMessenger(inner, pacer, lambda _address: TargetKind.GROUP)
+    topics = [Address(Platform.TELEGRAM, "-100", 7), Address(Platform.TELEGRAM, "-100", 8)]
+    await asyncio.gather(*(messenger.send_notice(topic, "hi") for topic in topics))
+    (_, first), (_, second) = inner.times
+    assert second - first >= 0.3 * 0.95

@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.telegram.polling import poll
 from bot.telegram.setup import create_bot
 from tests.conftest import HeraldProcess, eventually
+from tests.standin.people import person
 from tests.standin.server import BotApiStandIn
 
 
@@ -29,6 +30,7 @@ async def test_a_cancelled_poll_stops_without_an_error(
         polling.cancel()
         with pytest.raises(asyncio.CancelledError):
             await polling
+        await bot.session.close()  # the app closes it after the queued answers went out
         await asyncio.sleep(0.3)  # anything left running would fail now, on the closed session
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
     leftovers = [task for task in asyncio.all_tasks() if "_polling" in repr(task.get_coro())]
@@ -40,3 +42,16 @@ async def test_a_sigterm_stop_logs_no_error(herald: HeraldProcess) -> None:
     herald.kill(signal.SIGTERM)
     assert " ERROR " not in herald.output(), herald.output()
     assert "Herald stopped" in herald.output()
+
+
+async def test_answers_queued_at_a_sigterm_still_go_out(standin: BotApiStandIn, herald: HeraldProcess) -> None:
+    """Five commands in a second: a private chat takes two answers at once, then one a second. A stop right
+    after the first answers must not lose the rest: their actions are committed, so are their answers."""
+    reader = person(standin, "Rita")
+    for _ in range(5):
+        reader.say("/subscriptions")
+    await eventually(lambda: len(standin.world.in_chat(reader.id)) >= 2, what="the first answers")
+    assert len(standin.world.in_chat(reader.id)) < 5  # the rest are still queued behind the chat's pacing
+    await herald.stop()
+    assert len(standin.world.in_chat(reader.id)) == 5, herald.output()
+    assert " ERROR " not in herald.output(), herald.output()

@@ -1,6 +1,7 @@
 """Matrix room ids in both forms (with a server part, and room version 12's hash), and what is not one."""
 
 import pytest
+from pydantic import ValidationError
 
 from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import Address, Platform
@@ -57,9 +58,15 @@ def test_junk_is_no_room(junk: str) -> None:
 
 
 def test_admin_chats_accept_both_room_forms_beside_telegram_chats() -> None:
-    settings = Settings(_env_file=None, admins="1", admin_chats=f"-100,{V12_ROOM},{V11_ROOM},!junk,@ann:x")
+    settings = Settings(_env_file=None, admins="1", admin_chats=f"-100,{V12_ROOM},{V11_ROOM}")
     assert admin_addresses(settings) == [
         Address(Platform.TELEGRAM, "-100"),
         Address(Platform.MATRIX, V12_ROOM),
         Address(Platform.MATRIX, V11_ROOM),
     ]
+
+
+@pytest.mark.parametrize("chat", ["!junk", "@ann:x", "general", "-12x"])
+def test_an_admin_chat_that_is_no_chat_is_refused_by_name(chat: str) -> None:
+    with pytest.raises(ValidationError, match=f"'{chat}' is neither a Telegram chat id"):
+        Settings(_env_file=None, admin_chats=f"-100,{chat}")

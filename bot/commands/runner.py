@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from bot.commands.model import Audience, Call, Catalogue, Command, Reply, Reques
 from bot.domain.errors import UserError
 from bot.domain.models import Platform, TargetKind
 from bot.domain.text import fill
+from bot.messenger import DeliveryError
 from bot.services.ports import OutboxWaker
 from bot.services.registry import Services
 from storage.uow import UnitOfWork, UnitsOfWork
@@ -40,11 +42,17 @@ class CommandRunner:
         """The replies to a command; an unknown one is pointed to help."""
         command = self.catalogue.get(request.command)
         if command is None:
-            return [say(texts.UNKNOWN_COMMAND, request.prefix, name=request.command, error=True)]
+            return await self._refuse(request, say(texts.UNKNOWN_COMMAND, request.prefix, name=request.command))
         if (refused := refusal(command, request)) is not None:
-            return [say(refused, request.prefix, error=True)]
-        if command.audience == Audience.CHAT_ADMINS and not await self._may_manage(request):
-            return [say(_chat_admins_only(request), request.prefix, error=True)]
+            return await self._refuse(request, say(refused, request.prefix))
+        if command.audience == Audience.CHAT_ADMINS:
+            try:
+                allowed = request.private or await request.port.is_chat_admin()
+            except Exception as error:  # a fault while asking is no refusal: the sender may try again
+                log.warning("could not check the rights of %s in %s: %r", request.user_id, request.chat, error)
+                return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
+            if not allowed:
+                return await self._refuse(request, say(_chat_admins_only(request), request.prefix))
         return await self.execute(command.run, request)
 
     async def photos(self, request: Request) -> Sequence[Reply]:
@@ -67,16 +75,17 @@ class CommandRunner:
         except UserError as error:
             await self._remember_refusal(request)
             return [Say(error.render(request.prefix), error=True)]
+        except DeliveryError as error:  # the platform failed while the command asked it something
+            log.warning("command %s in %s failed on the platform: %s", request.command, request.chat, error.reason)
+            return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
         except Exception:
             log.exception("command %s from %s failed; nothing was saved", request.command or "photos", request.chat)
             return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
 
-    async def _may_manage(self, request: Request) -> bool:
-        try:
-            return request.private or await request.port.is_chat_admin()
-        except Exception:
-            log.warning("could not check the rights of %s in %s", request.user_id, request.chat, exc_info=True)
-            return False
+    async def _refuse(self, request: Request, refusal: Say) -> Sequence[Reply]:
+        """A refusal, remembered like any answer so that an event handed in again is not refused twice."""
+        await self._remember_refusal(request)
+        return [replace(refusal, error=True)]
 
     async def _done(self, uow: UnitOfWork, request: Request) -> None:
         if request.event_key:

@@ -91,7 +91,7 @@ class PacedMessenger:
     async def _wait_turn(self, address: Address | None, cost: int, deadline: float) -> None:
         """Wait for the chat's next slot, then for the global budget ahead of broadcasts."""
         if address is not None:
-            chat = str(address)
+            chat = address.chat_id  # Telegram limits a forum as one chat, whatever its topics
             if (wait := self.pacer.chat_wait(chat)) > deadline - asyncio.get_running_loop().time():
                 raise RetryAfter(f"chat {chat} is not free for {wait:.0f}s, longer than we may wait", wait)
             await self.pacer.wait_for_chat(chat, self.kind_of(address), cost)
@@ -100,7 +100,7 @@ class PacedMessenger:
     def _delay(self, address: Address | None, error: DeliveryError, retries: Iterator[float]) -> float | None:
         """Seconds to wait before trying again, or None when error is final."""
         if isinstance(error, RetryAfter):
-            self.pacer.on_retry_after(None if address is None else str(address), error.seconds)
+            self.pacer.on_retry_after(None if address is None else address.chat_id, error.seconds)
             return error.seconds
         if isinstance(error, Transient):
             return next(retries, None)
@@ -137,8 +137,10 @@ class ChatQueues:
             await asyncio.wait(list(self._tasks.values()), timeout=left)
 
     async def close(self) -> None:
-        """Cancel whatever is still queued or running."""
+        """Cancel whatever is still queued or running (said in the log: those answers are lost)."""
         tasks = list(self._tasks.values())
+        if self._pending:
+            log.warning("stopping with %d queued replies unsent", self._pending)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -2,7 +2,8 @@
 grouped report of the failures to the admin chats."""
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -72,13 +73,8 @@ class ProgressReporter:
         interval: float = 3.0,
         on_trouble: Alert | None = None,
     ) -> None:
-        self.units, self.messengers, self.reporter, self.interval = (
-            UnitsOfWork(sessions),
-            messengers,
-            reporter,
-            interval,
-        )
-        self.on_trouble = on_trouble
+        self.units, self.messengers, self.reporter = UnitsOfWork(sessions), messengers, reporter
+        self.interval, self.on_trouble = interval, on_trouble
 
     async def run(self) -> None:
         """Update progress until cancelled."""
@@ -87,23 +83,28 @@ class ProgressReporter:
     async def tick(self) -> None:
         """One round of progress updates; finished broadcasts get their summary and failure report."""
         async with self.units() as uow:
-            for report in await uow.repos.deliveries.open_reports():
-                await self._update(uow.repos, report)
-            await uow.commit()
+            rounds = [await self._progress(uow.repos, report) for report in await uow.repos.deliveries.open_reports()]
+            await uow.commit()  # before the edits: they may wait on the platform's limits, and no lock is held then
+        for progress in rounds:
+            await self._edit(progress)
+            if progress.failures is not None:
+                await self.reporter.render_each(progress.failures)
 
-    async def _update(self, repos: Repos, report: BroadcastReport) -> None:
+    async def _progress(self, repos: Repos, report: BroadcastReport) -> "Progress":
         action = DeliveryAction(report.action)
         counts = await repos.deliveries.counts(report.post_id, None if action == DeliveryAction.SEND else action)
+        at = (Platform(report.platform), report.chat_id, report.message_id, report.post_id)
         if counts.pending:
-            await self._edit(report, await self._text(repos, report, counts, None))
-            return
+            return Progress(*at, await self._text(repos, report, counts, None))
         report.finished_at = utcnow()
         seconds = await self._duration(repos, report, action)
-        await self._edit(report, await self._text(repos, report, counts, seconds))
-        if counts.failed:
-            failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
-            if total:  # failures of a later action (an edit, a delete) are that action's report
-                await self.reporter.render_each(lambda p: failures_text(report.post_id, action, failures, total, p))
+        progress = Progress(*at, await self._text(repos, report, counts, seconds))
+        if not counts.failed:
+            return progress
+        failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
+        if not total:  # failures of a later action (an edit, a delete) are that action's report
+            return progress
+        return replace(progress, failures=lambda p: failures_text(report.post_id, action, failures, total, p))
 
     async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
         """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from
@@ -121,11 +122,26 @@ class ProgressReporter:
             return progress_text(report.post_id, title, counts)
         return final_text(report.post_id, title, counts, seconds)
 
-    async def _edit(self, report: BroadcastReport, html: str) -> None:
-        messenger = self.messengers.get(Platform(report.platform))
+    async def _edit(self, progress: "Progress") -> None:
+        messenger = self.messengers.get(progress.platform)
         if messenger is None:
             return
         try:
-            await messenger.edit_notice(Address(messenger.platform, report.chat_id), report.message_id, html)
+            await messenger.edit_notice(
+                Address(progress.platform, progress.chat_id), progress.message_id, progress.html
+            )
         except DeliveryError as error:
-            log.warning("could not update progress of post %s: %s", report.post_id, error.reason)
+            log.warning("could not update progress of post %s: %s", progress.post_id, error.reason)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What one round shows of a broadcast: its message's new text, and once it finished with failures, their
+    report for the admin chats (rendered for each chat's platform)."""
+
+    platform: Platform
+    chat_id: str
+    message_id: str
+    post_id: int
+    html: str
+    failures: Callable[[str], str] | None = None

@@ -164,7 +164,7 @@ class OutboxWorker:
         """Jobs whose chat may receive now; the others wait in the outbox for their chat, blocking no one."""
         ready = []
         for job in jobs:
-            pacer, chat = self.pacers[job.messenger.platform], str(job.address)
+            pacer, chat = self.pacers[job.messenger.platform], job.address.chat_id  # a forum is one chat
             if (wait := pacer.chat_wait(chat)) > 0:
                 defer(job.delivery, wait)
                 continue
@@ -184,7 +184,7 @@ class OutboxWorker:
             try:
                 copy = await job.perform()
             except RetryAfter as error:
-                pacer.on_retry_after(str(job.address), error.seconds)
+                pacer.on_retry_after(job.address.chat_id, error.seconds)
                 return error
             except DeliveryError as error:
                 return error

@@ -11,6 +11,7 @@ from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.ids import is_matrix_room_id
 from bot.matrix.api import call, translate
+from bot.messenger import fault_or
 
 CREATOR_LEVEL = 2**53 - 1  # a room creator's power in room version 12 and later: above any number
 ROOM_ADMIN_LEVEL = 50  # the usual "moderator" level: who may change what a room receives
@@ -77,8 +78,8 @@ class Rooms:
         if target.startswith("#") and ":" in target:
             try:
                 return str((await self.client.resolve_room_alias(RoomAlias(target))).room_id)
-            except MatrixRequestError:
-                raise UserError(texts.ROOM_NOT_FOUND, target=target) from None
+            except MatrixRequestError as error:
+                raise fault_or(translate(error), UserError(texts.ROOM_NOT_FOUND, target=target)) from None
         if target.startswith("@") or target.lstrip("-").split(":")[0].isdigit():
             raise UserError(texts.TELEGRAM_CHAT_ON_MATRIX, target=target)
         raise UserError(texts.NOT_A_ROOM, target=target)
@@ -87,8 +88,8 @@ class Rooms:
         """Join the room if needed and make sure the bot may post there; the room's title."""
         try:
             await self.client.join_room_by_id(RoomID(room))
-        except MatrixRequestError:
-            raise UserError(texts.CANNOT_JOIN, target=room) from None
+        except MatrixRequestError as error:
+            raise fault_or(translate(error), UserError(texts.CANNOT_JOIN, target=room)) from None
         have, need = await self.power_level(room, str(self.client.mxid), "m.room.message")
         if have < need:
             raise UserError(texts.CANNOT_POST_IN_ROOM, target=room, need=need)

@@ -9,6 +9,8 @@ from bot.commands.model import Channel
 from bot.domain.errors import UserError
 from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import Address, Platform, TargetKind
+from bot.messenger import fault_or
+from bot.telegram.errors import translate
 
 CHAT_ADMIN_STATUSES = {"creator", "administrator"}
 
@@ -80,8 +82,8 @@ class TelegramChat:
         try:
             info = await self.bot.get_chat(chat)
             me = await self.bot.get_chat_member(info.id, self.bot.id)
-        except TelegramAPIError:
-            raise UserError(texts.CHAT_NOT_FOUND, target=chat) from None
+        except TelegramAPIError as error:
+            raise fault_or(translate(error), UserError(texts.CHAT_NOT_FOUND, target=chat)) from None
         can_post = bool(getattr(me, "can_post_messages", False))
         if not may_post(info, me.status, can_post, bool(getattr(me, "can_send_messages", False))):
             need = texts.NEED_CHANNEL_ADMIN if info.type == "channel" else texts.NEED_MEMBER
@@ -94,6 +96,6 @@ class TelegramChat:
         if isinstance(chat, str):
             try:
                 chat = (await self.bot.get_chat(chat)).id
-            except TelegramAPIError:
-                raise UserError(texts.USERNAME_NOT_FOUND, target=chat) from None
+            except TelegramAPIError as error:
+                raise fault_or(translate(error), UserError(texts.USERNAME_NOT_FOUND, target=chat)) from None
         return Address(Platform.TELEGRAM, str(chat), topic)

@@ -87,10 +87,8 @@ class TelegramInbound:
     async def on_button(self, query: CallbackQuery) -> None:
         """A button runs its command as if the presser had typed it."""
         line = button_command(query.data or "")
-        if line is None:
-            return
-        if not isinstance(query.message, Message):
-            await query.answer(fill(texts.STALE_BUTTON, "/"), show_alert=True)
+        if line is None or not isinstance(query.message, Message):  # not Herald's, or a message too old to read
+            self.responder.answer_stale(query, fill(texts.STALE_BUTTON, "/") if line else "")
             return
         name, _, args = line.partition(" ")
         request = self._request(query.message, name, args, query.from_user, (), via_button=True)

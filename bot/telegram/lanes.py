@@ -23,7 +23,11 @@ class ChatTurns:
         self._last[chat] = mine
         return before, mine
 
-    def finish(self, chat: str, mine: "asyncio.Future[None]") -> None:
+    def finish(self, chat: str, before: "asyncio.Future[None] | None", mine: "asyncio.Future[None]") -> None:
+        """This turn is over; if it ended early (cancelled) the next still waits for the one before it."""
+        if before is not None and not before.done():
+            before.add_done_callback(lambda _done: self.finish(chat, None, mine))
+            return
         mine.set_result(None)
         if self._last.get(chat) is mine:
             del self._last[chat]  # idle chats are forgotten: memory stays flat
@@ -54,7 +58,7 @@ class InboxMiddleware(BaseMiddleware):
         if group is not None and group in self.albums:
             self.albums[group].append(event)  # type: ignore[arg-type]  # group is only set for a Message
             return None  # the album's first message handles them all
-        before, mine = self.turns.take(chat)
+        before, mine = self.turns.take(chat)  # before any await: the turn is taken in arrival order
         try:
             album = await self._gather(event, group)
             if before is not None:
@@ -62,7 +66,7 @@ class InboxMiddleware(BaseMiddleware):
             lead = next((message for message in album if message.caption), album[0]) if album else event
             return await handler(lead, {**data, "album": album})
         finally:
-            self.turns.finish(chat, mine)
+            self.turns.finish(chat, before, mine)
 
     async def _gather(self, event: TelegramObject, group: str | None) -> list[Message]:
         if not isinstance(event, Message):
@@ -70,5 +74,8 @@ class InboxMiddleware(BaseMiddleware):
         if group is None:
             return [event]
         self.albums[group] = [event]
-        await asyncio.sleep(self.album_seconds)
-        return sorted(self.albums.pop(group), key=lambda message: message.message_id)
+        try:
+            await asyncio.sleep(self.album_seconds)
+        finally:
+            album = self.albums.pop(group)  # also when cancelled: a later message of the group is not swallowed
+        return sorted(album, key=lambda message: message.message_id)

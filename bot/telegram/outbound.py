@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.commands.model import Choice, Reply, Request, Say
 from bot.commands.responder import Lanes, Responder
 from bot.delivery.paced import PacedMessenger
-from bot.domain.models import Address, Platform
+from bot.domain.models import Address
 from bot.domain.text import visible_text
 from bot.messenger import DeliveryError
 from bot.telegram.errors import call
@@ -34,9 +34,10 @@ def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
 class TelegramResponder(Responder):
     """Replies through the paced messenger; buttons and callback answers use the same budget."""
 
-    def __init__(self, paced: PacedMessenger, bot: Bot, lanes: Lanes, units: UnitsOfWork) -> None:
+    def __init__(self, paced: PacedMessenger, bot: Bot, lanes: Lanes, units: UnitsOfWork, paid: bool = False) -> None:
         super().__init__(paced, lanes, units)
         self.paced, self.bot = paced, bot
+        self.paid = True if paid else None  # during a paid broadcast every send carries the flag, replies too
 
     async def send_text(self, chat: Address, reply: Say) -> str:
         """A text reply with its buttons; its message id."""
@@ -49,38 +50,52 @@ class TelegramResponder(Responder):
                 self.bot.send_message(
                     int(chat.chat_id), reply.html, parse_mode=ParseMode.HTML, message_thread_id=chat.thread_id,
                     link_preview_options=NO_PREVIEW, reply_markup=markup,
+                    allow_paid_broadcast=self.paid,
                 )
             ),
         )  # fmt: skip
         return str(message.message_id)
+
+    def answer_stale(self, query: CallbackQuery, text: str) -> None:
+        """A button Herald can't act on is still answered, so that its spinner stops."""
+        self.lanes.submit(f"button-{query.from_user.id}", lambda: self.toast(query, text, alert=bool(text)))
 
     def answer_button(self, query: CallbackQuery, request: Request, replies: Sequence[Reply]) -> None:
         """A pressed button: its message shows the outcome (buttons gone), and a toast tells it too."""
         self.lanes.submit(str(request.chat), lambda: self._answer_button(query, request, replies))
 
     async def _answer_button(self, query: CallbackQuery, request: Request, replies: Sequence[Reply]) -> None:
-        first, rest = (replies[0], replies[1:]) if replies else (None, ())
-        try:
-            if isinstance(first, Say):
-                await self._settle(query, first)
-            else:
-                await self.toast(query, "", alert=False)
-                rest = replies
-        except DeliveryError as error:
-            log.warning("could not answer a button in %s: %s", request.chat, error.reason)
-        await self.deliver(request, rest)
+        first = replies[0] if replies else None
+        if not isinstance(first, Say):
+            await self._toast_or_log(query, "", alert=False)
+            await self.deliver(request, replies)
+            return
+        if not first.error and isinstance(query.message, Message):
+            await self._settle(query.message, request, first)
+        await self._toast_or_log(query, visible_text(first.html), alert=first.error)
+        await self.deliver(request, replies[1:])
 
-    async def _settle(self, query: CallbackQuery, reply: Say) -> None:
-        """Edit the message of the button unless the press was refused; then answer the press."""
-        if not reply.error and isinstance(query.message, Message):
-            message = query.message
-            chat = Address(Platform.TELEGRAM, str(message.chat.id))
+    async def _settle(self, message: Message, request: Request, reply: Say) -> None:
+        """The button's message shows the outcome in place of the buttons; if it can't be edited (too old, gone),
+        the outcome comes as a new message, so the action is never left unreported."""
+        chat = request.chat
+        try:
             await self.paced.call(
                 chat, lambda: call(message.edit_text(reply.html, reply_markup=None, link_preview_options=NO_PREVIEW))
             )
-            if reply.track is not None:
-                await self.track(reply.track, chat, str(message.message_id))
-        await self.toast(query, visible_text(reply.html), alert=reply.error)
+            message_id = str(message.message_id)
+        except DeliveryError as error:
+            log.warning("could not edit a button's message in %s (%s); answering anew", chat, error.reason)
+            await self.deliver(request, [reply])
+            return
+        if reply.track is not None:
+            await self.track(reply.track, chat, message_id)
+
+    async def _toast_or_log(self, query: CallbackQuery, text: str, alert: bool) -> None:
+        try:
+            await self.toast(query, text, alert)
+        except DeliveryError as error:
+            log.warning("could not answer a button press: %s", error.reason)
 
     async def toast(self, query: CallbackQuery, text: str, alert: bool) -> None:
         """Answer a button press (Telegram shows a spinner until it is answered)."""

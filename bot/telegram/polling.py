@@ -8,6 +8,7 @@ from aiogram import Bot, Dispatcher
 
 log = logging.getLogger(__name__)
 STOP_SECONDS = 5.0
+HANDLERS_AT_ONCE = 64  # a burst of updates waits its turn instead of opening hundreds of transactions
 
 
 async def poll(dispatcher: Dispatcher, bot: Bot) -> None:
@@ -15,7 +16,10 @@ async def poll(dispatcher: Dispatcher, bot: Bot) -> None:
 
     Cancelling `start_polling` itself leaves its inner getUpdates task running while it closes the bot's
     session, so every stop logged "Failed to fetch updates - ServerDisconnectedError" as an ERROR."""
-    polling = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False), name="telegram-polling")
+    run = dispatcher.start_polling(
+        bot, handle_signals=False, close_bot_session=False, tasks_concurrency_limit=HANDLERS_AT_ONCE
+    )  # the bot's session is closed by the app, after the queued replies have gone out
+    polling = asyncio.create_task(run, name="telegram-polling")
     try:
         await asyncio.shield(polling)
     except asyncio.CancelledError:

@@ -71,7 +71,8 @@ class Binding:
 
 def build_dispatcher(parts: TelegramParts, binding: Binding) -> Dispatcher:
     """The dispatcher: updates of a chat in arrival order, albums gathered, then the binding's routers."""
-    responder = TelegramResponder(binding.paced, parts.bot, binding.lanes, binding.units)
+    paid = parts.settings.telegram_paid_broadcast
+    responder = TelegramResponder(binding.paced, parts.bot, binding.lanes, binding.units, paid)
     inbound = TelegramInbound(parts.bot, binding.runner, responder, parts.settings)
     dispatcher = Dispatcher()
     inbox = InboxMiddleware()
