@@ -86,7 +86,7 @@ async def main() -> None:
             await until(done, 2 * ideal, "every copy", every=0.25)
             broadcast = copies_of(watch, chat_ids, TITLE)
         finally:
-            herald.kill()
+            await herald.stop()
             await standin.stop()
         if "Traceback" in herald.output():
             print(herald.output()[-3000:], file=sys.stderr)

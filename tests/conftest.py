@@ -113,7 +113,7 @@ async def herald(standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: P
     process = HeraldProcess(standin, tmp_path, herald_env)
     await process.start()
     yield process
-    process.kill()
+    await process.stop()
     assert "Traceback" not in process.output(), process.output()
     assert standin.token not in process.output(), "the bot token reached the log"
 

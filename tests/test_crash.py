@@ -60,7 +60,7 @@ async def test_kill_9_at_random_points_loses_nothing(
         progress.append(len(copies(standin, chat_ids)))
         await herald.start()
     await eventually(lambda: len(copies(standin, chat_ids)) == TARGETS, seconds=60, what="every target's copy")
-    herald.kill()
+    await herald.stop()
     received = copies(standin, chat_ids)
     duplicates = sum(received.values()) - TARGETS
     print(f"copies seen at each kill: {progress}; duplicates: {duplicates}")

@@ -103,7 +103,7 @@ async def test_kill_9_during_a_matrix_broadcast_leaves_exactly_one_copy_per_room
     await eventually(lambda: sent(database) == ROOMS, seconds=180, what="Herald to record every room's copy")
     texts = await copies(bot, rooms, "m.text")  # asked of Synapse once, so as not to slow it while it works
     images = await copies(bot, rooms, "m.image")
-    herald.kill()
+    await herald.stop()
     await bot.close()
     print(f"text copies seen at each kill: {progress}")
     assert 0 < progress[0] < ROOMS, f"the first kill should land mid-broadcast: {progress}"

@@ -67,7 +67,7 @@ async def world(
     for person, room in [(ada, admin_room), (una, uk_room), (bruno, brazil_room)]:
         await wait_joined(person, room, bot.user_id)
     yield MatrixWorld(bot, ada, una, bruno, mo, admin_room, uk_room, brazil_room, herald)
-    herald.kill()
+    await herald.stop()
     for person in (ada, una, bruno, mo):
         await person.close()
     output = herald.output()

@@ -54,7 +54,7 @@ async def test_rooms_of_version_11_and_12_are_channels_and_admin_chats(
         await wait_for(ada, newsroom, bot.user_id, lambda events: "sent 2" in body_of(events[-1]))
         assert "Removed" in await reply_in(ada, newsroom, bot.user_id, f"!removechannel {rooms['12']}")
     finally:
-        herald.kill()
+        await herald.stop()
         await ada.close()
         await una.close()
     assert "Traceback" not in herald.output(), herald.output()

@@ -158,7 +158,7 @@ async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft's id")
     await reply_to(standin, admin, "/regions")  # a round trip: the draft's update has been committed
 
-    herald.kill()
+    await herald.stop()
     await herald.start()
     assert "Published post #1. Delivering to 1 target." in await reply_to(standin, admin, "/publish")
     await eventually(lambda: bool(standin.world.in_chat(forum.id)), what="the post in the topic")
@@ -216,7 +216,7 @@ async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(
     at = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
     answer = await reply_to(standin, admin, f"/schedule 1 {at:%Y-%m-%d %H:%M}")
     assert f"will be published on {at:%Y-%m-%d %H:%M} (UTC)" in answer
-    herald.kill()
+    await herald.stop()
     await herald.start()
     assert "#1 UK: Night Buses Return" in await reply_to(standin, admin, "/scheduled")  # still queued after the restart
     assert not texts(standin, reader.id)[1:]  # nothing before its time

@@ -52,7 +52,7 @@ async def seeded_herald(
     process = HeraldProcess(standin, tmp_path, herald_env)
     await process.start()
     yield process
-    process.kill()
+    await process.stop()
     assert "Traceback" not in process.output(), process.output()[-5000:]
 
 

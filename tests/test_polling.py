@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import signal
 
 import pytest
 from aiogram import Dispatcher
@@ -39,7 +38,7 @@ async def test_a_cancelled_poll_stops_without_an_error(
 
 async def test_a_sigterm_stop_logs_no_error(herald: HeraldProcess) -> None:
     await asyncio.sleep(0.5)  # a long poll is in flight
-    herald.kill(signal.SIGTERM)
+    await herald.stop()
     assert " ERROR " not in herald.output(), herald.output()
     assert "Herald stopped" in herald.output()
 
