@@ -12,7 +12,8 @@ import pytest
 from bot import texts
 from bot.commands.model import Audience
 from bot.domain.models import Platform
-from bot.domain.text import fill
+from bot.domain.render import TEXT_LIMIT
+from bot.domain.text import fill, utf16_len, visible_text
 from handlers import build_catalogue
 from storage.migrate import upgrade
 from tests.commands_harness import (
@@ -417,3 +418,43 @@ async def test_a_button_whose_message_cannot_be_edited_is_answered_anew(telegram
     published = "Published post #2. Delivering to 0 targets."
     assert telegram.seen(Who.ADMIN, Where.PRIVATE)[-1] == published  # as a new message: the action is reported
     assert telegram.standin.world.callback_answers[-1]["text"] == published
+
+
+@pytest.mark.parametrize("data", ["cmd:regions", "cmd:unsubscribe all", "cmd:publish 1"])
+async def test_a_forged_button_changes_nothing_and_edits_no_message(telegram: TelegramHarness, data: str) -> None:
+    """Callback data that the pressed message never carried runs nothing, whoever presses it, wherever."""
+    await telegram.send("subscribe UK", Who.OWNER, Where.GROUP)
+    [answer] = telegram.standin.world.in_chat(telegram.group.id)
+    before = await telegram.stored()
+    for who in (Who.READER, Who.ADMIN):
+        await telegram.press(who, copy.deepcopy(answer.message), data)
+        assert telegram.standin.world.callback_answers[-1].get("text", "") == ""  # the spinner stops, silently
+    assert len(telegram.standin.world.callback_answers) == 2  # each press answered
+    assert answer.edits == 0 and answer.text == "This chat receives posts from: UK."
+    assert await telegram.stored() == before
+
+
+async def test_a_button_command_is_read_case_blind(telegram: TelegramHarness) -> None:
+    await telegram.send(STORM)
+    notice = copy.deepcopy(telegram.standin.world.in_chat(telegram.people[Who.ADMIN].id)[-1].message)
+    notice["reply_markup"]["inline_keyboard"][0][0]["callback_data"] = "cmd:PUBLISH 2"
+    await telegram.press(Who.ADMIN, notice, "cmd:PUBLISH 2")
+    assert telegram.standin.world.callback_answers[-1]["text"] == "Published post #2. Delivering to 0 targets."
+
+
+async def test_a_list_longer_than_a_message_comes_in_several(herald: Harness) -> None:
+    names = [f"Region{n:03}-with-a-long-name" for n in range(300)]
+    for command in (f"subscribe {' '.join(names)}", "subscriptions"):
+        answers = await herald.send(command, Who.READER)
+        assert len(answers) > 1 and all(utf16_len(visible_text(answer)) <= TEXT_LIMIT for answer in answers)
+        text = "\n".join(visible_text(answer) for answer in answers)
+        assert all(name in text for name in names), command
+
+
+async def test_a_topic_id_past_any_number_is_refused_clearly(telegram: TelegramHarness) -> None:
+    [answer] = await telegram.send("removechannel -100777:99999999999999999999999")
+    assert "has a topic id that is not a number" in answer
+
+
+async def test_a_command_for_another_bot_is_left_alone_in_a_private_chat_too(telegram: TelegramHarness) -> None:
+    assert await telegram.send("read@other_bot 1", Who.READER) == []

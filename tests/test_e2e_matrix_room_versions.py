@@ -47,6 +47,7 @@ async def test_rooms_of_version_11_and_12_are_channels_and_admin_chats(
         for room in rooms.values():
             assert "Registered" in await reply_in(ada, newsroom, bot.user_id, f"!addchannel {room} UK")
         await reply_in(ada, newsroom, bot.user_id, "!post UK: Bridge Reopens\nBuses return on Monday.")
+        await wait_for(ada, newsroom, bot.user_id, lambda events: "!publish or !cancel" in body_of(events[-1]))
         assert "Delivering to 2 targets" in await reply_in(ada, newsroom, bot.user_id, "!publish")
         for room in rooms.values():
             copy = posts(await wait_for(una, room, bot.user_id, lambda events: len(posts(events)) == 1))

@@ -3,11 +3,13 @@ messenger, so that replies share one budget with broadcasts and a 429 is waited 
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from bot.commands.model import FullText, Preview, Reply, Request, Say, Track
 from bot.domain.models import Address
 from bot.domain.render import render_full, render_post
+from bot.domain.text import split_lines
 from bot.messenger import DeliveryError, Messenger
 from storage.uow import UnitsOfWork
 
@@ -51,7 +53,10 @@ class Responder:
             for part in render_full(reply.post, style):
                 await self.messenger.send_notice(request.chat, part)
         else:
-            message_id = await self.send_text(request.chat, reply)
+            *firsts, last = split_lines(reply.html, style.text_limit)  # a long list goes in several messages
+            for part in firsts:
+                await self.messenger.send_notice(request.chat, part)
+            message_id = await self.send_text(request.chat, replace(reply, html=last))  # the choices go last
             if reply.track is not None:
                 await self.track(reply.track, request.chat, message_id)
 

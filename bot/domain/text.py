@@ -110,3 +110,21 @@ def _best_cut(head: str) -> int:
         return sentence_ends[-1]
     space = head.rfind(" ")
     return space if space >= len(head) // 2 else len(head)
+
+
+def split_lines(markup: str, limit: int) -> list[str]:
+    """Our own HTML as messages of at most limit visible UTF-16 units, cut between lines; a line longer than a
+    message is cut at sentences or words, as plain text (its few tags dropped rather than cut in half)."""
+    lines: list[str] = []
+    for line in markup.split("\n"):
+        if visible_len(line) <= limit:
+            lines.append(line)
+        else:
+            lines += [escape(piece) for piece in _split_long(visible_text(line), limit)]
+    chunks: list[str] = []
+    for line in lines:
+        if chunks and visible_len(chunks[-1]) + 1 + visible_len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return chunks

@@ -6,6 +6,7 @@ from aiogram.types import Chat, ChatFullInfo, Message
 
 from bot import texts
 from bot.commands.model import Channel
+from bot.domain.arguments import MAX_NUMBER, is_number
 from bot.domain.errors import UserError
 from bot.domain.ids import is_matrix_room_id
 from bot.domain.models import Address, Platform, TargetKind
@@ -38,12 +39,12 @@ def parse_target(text: str) -> tuple[str | int, int | None]:
     if is_matrix_room_id(text) or text.startswith("#"):
         raise UserError(texts.MATRIX_ROOM_ON_TELEGRAM, target=text)
     chat, _, topic = text.partition(":")
-    if topic and not (topic.isascii() and topic.isdigit()):
-        raise UserError(texts.TOPIC_NOT_A_NUMBER, target=text)
+    if topic and not (is_number(topic) and int(topic) <= MAX_NUMBER):
+        raise UserError(texts.TOPIC_NOT_A_NUMBER, target=text[:80])
     if chat.startswith("@") and len(chat) > 1:
         return chat, int(topic) if topic else None
     digits = chat.removeprefix("-")
-    if digits.isascii() and digits.isdigit() and len(digits) <= 19:
+    if is_number(digits) and int(digits) <= MAX_NUMBER:
         return int(chat), int(topic) if topic else None
     raise UserError(texts.NOT_A_CHAT, target=text[:80])
 
@@ -58,15 +59,16 @@ def may_post(info: ChatFullInfo, status: str, can_post: bool, can_send: bool) ->
 class TelegramChat:
     """The ChatPort of one Telegram message."""
 
-    def __init__(self, bot: Bot, message: Message, user_id: int | None) -> None:
+    def __init__(self, bot: Bot, message: Message, user_id: int | None, by_button: bool = False) -> None:
         self.bot, self.message, self.user_id = bot, message, user_id
+        self.by_button = by_button  # then the presser acts, not whoever sent the message the button is on
 
     async def is_chat_admin(self) -> bool:
         """In a group only its admins (or an anonymous admin posting as the group) change what it receives."""
         message = self.message
         if message.chat.type == "private":
             return True
-        if message.sender_chat is not None:
+        if message.sender_chat is not None and not self.by_button:
             return message.sender_chat.id == message.chat.id
         if self.user_id is None:
             return False

@@ -48,9 +48,17 @@ def _credit(caption: str | None) -> str | None:
 def button_command(data: str) -> str | None:
     """The command line a button runs (`draft:publish:5` is the form of buttons sent by earlier versions)."""
     if data.startswith(BUTTON_PREFIX):
-        return data.removeprefix(BUTTON_PREFIX)
-    action, _, draft_id = data.removeprefix("draft:").partition(":")
+        name, _, args = data.removeprefix(BUTTON_PREFIX).partition(" ")
+        return f"{name.lower()} {args}".strip()
+    action, _, draft_id = data.removeprefix("draft:").lower().partition(":")
     return f"{action} {draft_id}" if data.startswith("draft:") and action in {"publish", "cancel"} else None
+
+
+def offers(message: Message, data: str) -> bool:
+    """Whether the message carries a button with this data: Herald acts only on buttons it put there itself."""
+    markup = message.reply_markup
+    rows = markup.inline_keyboard if markup is not None else []
+    return any(button.callback_data == data for row in rows for button in row)
 
 
 class TelegramInbound:
@@ -86,12 +94,15 @@ class TelegramInbound:
 
     async def on_button(self, query: CallbackQuery) -> None:
         """A button runs its command as if the presser had typed it."""
-        line = button_command(query.data or "")
-        if line is None or not isinstance(query.message, Message):  # not Herald's, or a message too old to read
+        line, message = button_command(query.data or ""), query.message
+        if line is None or not isinstance(message, Message):  # not Herald's, or a message too old to read
             self.responder.answer_stale(query, fill(texts.STALE_BUTTON, "/") if line else "")
             return
+        if not offers(message, query.data or ""):  # a button that message never showed: forged
+            self.responder.answer_stale(query, "")
+            return
         name, _, args = line.partition(" ")
-        request = self._request(query.message, name, args, query.from_user, (), via_button=True)
+        request = self._request(message, name, args, query.from_user, (), via_button=True)
         self.responder.answer_button(query, request, await self.runner.run(request))
 
     async def request_of(self, message: Message, album: list[Message]) -> Request | None:
@@ -109,12 +120,10 @@ class TelegramInbound:
 
     async def _for_me(self, message: Message, name: str, mention: str) -> bool:
         """In a group, a command addressed to another bot, or one Herald doesn't know, belongs to someone else."""
-        if message.chat.type == "private":
-            return True
         if mention:
             me = await self.bot.me()
             return mention.casefold() == (me.username or "").casefold()
-        return self.runner.catalogue.get(name) is not None
+        return message.chat.type == "private" or self.runner.catalogue.get(name) is not None
 
     def _request(
         self,
@@ -134,7 +143,7 @@ class TelegramInbound:
             chat=address_of(message),
             chat_kind=kind_of(message.chat),
             is_admin=sender_is_admin(self.settings, user, message.chat),
-            port=TelegramChat(self.bot, message, user.id if user else None),
+            port=TelegramChat(self.bot, message, user.id if user else None, by_button=via_button),
             photos=photos,
             via_button=via_button,
         )

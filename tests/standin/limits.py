@@ -38,7 +38,7 @@ def _wait(times: deque[float], now: float, window: float, limit: int, cost: int)
     """Seconds until cost more sends fit in the window (0 when they fit now)."""
     while times and times[0] <= now - window:
         times.popleft()
-    if len(times) + cost <= limit:
+    if len(times) + cost <= limit or not times:  # an album of up to 10 goes into a quiet chat whole, as on Telegram
         return 0.0
     index = len(times) + cost - limit - 1
     return times[index] + window - now if index < len(times) else window
