@@ -159,6 +159,7 @@ DRAFT = (
     "Send {media} to add them, then {p}publish or {p}cancel."
 )
 DRAFT_REPLACES = "\nIt replaces draft #{id}, which is discarded."
+PHOTO_NUMBER = "Photo {number}"  # an image without a credit, on Matrix
 MEDIA = {"telegram": "photos", "matrix": "images"}
 PUBLISH_BUTTON, CANCEL_BUTTON = "✅ Publish", "✖ Cancel"
 DISCARDED = "Draft #{id} discarded."
@@ -199,4 +200,9 @@ FAILED_DELETES = (
 FAILED_SENDS = "Post #{id}: {count} {noun} could not be reached."
 FAILURE_LINE = "• {name}: {reason}"
 MORE_FAILURES = "…and {count} more (see {p}stats {id})."
+LOOP_FAILING = (
+    "⚠️ Herald's {name} keeps failing ({count} times in a row): {error}. "
+    "It keeps retrying, at most {cap} s apart; see the log."
+)
+LOOP_RECOVERED = "✅ Herald's {name} works again after {count} failures."
 CHAT_NAME = "{title} (<code>{chat_id}</code>)"

@@ -111,3 +111,13 @@ async def wait_joined(person: MatrixPerson, room: str, user_id: str) -> None:
         members.update(await person.members(room))
 
     await eventually_async(refresh, lambda: user_id in members, what=f"{user_id} to join {room}")
+
+
+def matrix_settings(synapse: "Synapse", account: "MatrixUser", **more: str) -> dict[str, str]:
+    """The environment that signs herald in to the test Synapse as account, with more settings beside."""
+    return {
+        "MATRIX_HOMESERVER": synapse.url,
+        "MATRIX_USER_ID": account.user_id,
+        "MATRIX_ACCESS_TOKEN": account.access_token,
+        **more,
+    }

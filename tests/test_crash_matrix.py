@@ -16,7 +16,7 @@ from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.models import Target
 from tests.conftest import HeraldProcess, eventually
-from tests.matrix_people import MatrixPerson
+from tests.matrix_people import MatrixPerson, matrix_settings
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.synapse import MatrixUser, Synapse
@@ -80,12 +80,8 @@ async def test_kill_9_during_a_matrix_broadcast_leaves_exactly_one_copy_per_room
     bot = MatrixPerson(synapse, account)
     rooms = await create_rooms(bot, ROOMS)
     await seed_rooms(herald_env["DATABASE_URL"], rooms)
-    herald_env.update(
-        MATRIX_HOMESERVER=synapse.url,
-        MATRIX_USER_ID=account.user_id,
-        MATRIX_ACCESS_TOKEN=account.access_token,
-        MATRIX_RATE="40",  # about 10 s for 200 rooms × 2 events: time to kill it several times
-    )
+    # MATRIX_RATE: about 10 s for 200 rooms × 2 events, time to kill it several times
+    herald_env.update(matrix_settings(synapse, account, MATRIX_RATE="40"))
     herald = HeraldProcess(standin, tmp_path, herald_env)
     await herald.start()
     admin.send_photos(["/post UK: Bridge Reopens\nBody.\nPhoto: Ann Lee"])  # the photo comes from Telegram

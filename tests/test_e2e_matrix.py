@@ -11,7 +11,7 @@ from mautrix.api import Method
 from mautrix.api import Path as ApiPath
 
 from tests.conftest import HeraldProcess, eventually
-from tests.matrix_people import MatrixPerson, body_of, eventually_async, reply_in, wait_joined
+from tests.matrix_people import MatrixPerson, body_of, eventually_async, matrix_settings, reply_in, wait_joined
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -55,13 +55,7 @@ async def world(
     uk_room = await una.create_room("UK readers", [bot.user_id, mo.user_id])
     await mo.join(uk_room)
     brazil_room = await bruno.create_room("Brazil readers", [bot.user_id])
-    herald_env.update(
-        MATRIX_HOMESERVER=synapse.url,
-        MATRIX_USER_ID=bot.user_id,
-        MATRIX_ACCESS_TOKEN=bot.access_token,
-        ADMINS=f"{admin.id},{ada.user_id}",
-        ADMIN_CHATS=admin_room,
-    )
+    herald_env.update(matrix_settings(synapse, bot, ADMINS=f"{admin.id},{ada.user_id}", ADMIN_CHATS=admin_room))
     herald = HeraldProcess(standin, tmp_path, herald_env)
     await herald.start()
     for person, room in [(ada, admin_room), (una, uk_room), (bruno, brazil_room)]:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import HeraldProcess
-from tests.matrix_people import MatrixPerson, body_of, reply_in, wait_joined
+from tests.matrix_people import MatrixPerson, body_of, matrix_settings, reply_in, wait_joined
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.synapse import MatrixUser, Synapse
@@ -25,13 +25,7 @@ async def test_rooms_of_version_11_and_12_are_channels_and_admin_chats(
     ada, una = MatrixPerson(synapse, register("ada")), MatrixPerson(synapse, register("una"))
     newsroom = await ada.create_room("Newsroom", [bot.user_id], version="12")
     assert ":" not in newsroom  # the serverless form, in ADMIN_CHATS
-    herald_env.update(
-        MATRIX_HOMESERVER=synapse.url,
-        MATRIX_USER_ID=bot.user_id,
-        MATRIX_ACCESS_TOKEN=bot.access_token,
-        ADMINS=f"{admin.id},{ada.user_id}",
-        ADMIN_CHATS=newsroom,
-    )
+    herald_env.update(matrix_settings(synapse, bot, ADMINS=f"{admin.id},{ada.user_id}", ADMIN_CHATS=newsroom))
     herald = HeraldProcess(standin, tmp_path, herald_env)
     await herald.start()
     try:

@@ -4,7 +4,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.domain.text import escape
+from bot import texts
+from bot.domain.text import fill
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,8 @@ class Backoff:
             log.warning("%s failed %d times in a row (%s); next try in %.3g s", self.name, self.failures,
                         _brief(error), wait)  # fmt: skip
         if self.failures == self.alert_after:
-            await self._tell(
-                f"⚠️ Herald's {escape(self.name)} keeps failing ({self.failures} times in a row): "
-                f"{escape(_brief(error))}. It keeps retrying, at most {self.cap:.0f} s apart; see the log."
-            )
+            values = {"name": self.name, "count": self.failures, "error": _brief(error), "cap": f"{self.cap:.0f}"}
+            await self._tell(fill(texts.LOOP_FAILING, "/", **values))
         return wait
 
     async def succeeded(self) -> None:
@@ -57,7 +56,7 @@ class Backoff:
         failures, self.failures = self.failures, 0
         log.warning("%s works again after %d failures", self.name, failures)
         if failures >= self.alert_after:
-            await self._tell(f"✅ Herald's {escape(self.name)} works again after {failures} failures.")
+            await self._tell(fill(texts.LOOP_RECOVERED, "/", name=self.name, count=failures))
 
     async def _tell(self, html: str) -> None:
         if self.on_trouble is None:

@@ -10,9 +10,10 @@ from mautrix.client import ClientAPI
 from mautrix.errors import MNotFound
 from mautrix.types import ContentURI, EventID, RoomID
 
+from bot import texts
 from bot.domain.models import Address, PhotoView, Platform
 from bot.domain.render import Rendered, RenderStyle
-from bot.domain.text import visible_text
+from bot.domain.text import fill, visible_text
 from bot.matrix.api import call, translate
 from bot.media import PhotoFetcher
 from bot.messenger import SentCopy
@@ -38,7 +39,7 @@ def edit_content(event_id: str, html: str, msgtype: str = "m.text") -> dict[str,
 
 def image_content(mxc: str, photo: PhotoView, number: int) -> dict[str, Any]:
     """An `m.image` of an uploaded photo; its credit is the text clients show when the image can't be."""
-    return {"msgtype": "m.image", "body": photo.credit or f"Photo {number}", "url": mxc}
+    return {"msgtype": "m.image", "body": photo.credit or fill(texts.PHOTO_NUMBER, "!", number=number), "url": mxc}
 
 
 def image_type(data: bytes) -> str:
