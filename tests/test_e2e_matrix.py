@@ -60,6 +60,8 @@ async def world(
     await herald.start()
     for person, room in [(ada, admin_room), (una, uk_room), (bruno, brazil_room)]:
         await wait_joined(person, room, bot.user_id)
+    joined = "Herald joined room"  # each join is reported to the admin room: let them arrive before any command
+    await wait_for(ada, admin_room, bot.user_id, lambda events: sum(joined in body_of(e) for e in events) == 3)
     yield MatrixWorld(bot, ada, una, bruno, mo, admin_room, uk_room, brazil_room, herald)
     await herald.stop()
     for person in (ada, una, bruno, mo):

@@ -161,13 +161,25 @@ class MatrixSync:
         self._done.add(incoming.event_id)
 
     async def _join_invites(self, batch: dict[str, Any]) -> None:
+        """Join every room of the batch first, then report: an admin room joined in the same batch (at a first
+        start, all of them) gets the reports of the others too."""
+        joined: list[tuple[str, str]] = []
         for room, invite in batch.get("rooms", {}).get("invite", {}).items():
-            if f"invite {room}" not in self._done:
-                await self._join(room, invite)
-                self._done.add(f"invite {room}")
+            if f"invite {room}" in self._done:
+                continue
+            if (inviter := await self._join(room, invite)) is None:
+                self._done.add(f"invite {room}")  # refused: nothing to report
+            else:
+                joined.append((room, inviter))
+        for room, inviter in joined:
+            # The commands it names are typed in that Matrix room, whichever platform reads the report.
+            await self.reporter.report(fill(texts.REPORT_JOINED_ROOM, "!", room=room, inviter=inviter))
+            self._done.add(f"invite {room}")  # only now: a batch retried after a failed report joins (a no-op)
+            # and reports again
 
-    async def _join(self, room: str, invite: dict[str, Any]) -> None:
-        """Join a room Herald was invited to and tell the admins; a refused join is skipped, a failed one retried."""
+    async def _join(self, room: str, invite: dict[str, Any]) -> str | None:
+        """Join a room Herald was invited to; who invited it, or None when the join was refused (a failed one is
+        retried with the batch)."""
         inviter = next(
             (
                 event.get("sender", "someone")
@@ -182,9 +194,8 @@ class MatrixSync:
             if isinstance(translate(error), Transient | RetryAfter):
                 raise
             log.warning("could not join %s: %s", room, error)
-            return
-        # The commands it names are typed in that Matrix room, whichever platform reads the report.
-        await self.reporter.report(fill(texts.REPORT_JOINED_ROOM, "!", room=room, inviter=inviter))
+            return None
+        return inviter
 
     async def _left(self, room: str, left: dict[str, Any]) -> None:
         """Kicked, banned or gone: the room stops receiving posts and the admins are told (once per batch)."""
