@@ -117,9 +117,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class FullText:
-    """A whole post, split into as many messages as the platform needs."""
+    """A whole post, split into as many messages as the platform needs; with at_most (in a shared chat), the
+    messages past it are offered in a private chat with the bot instead, `place` saying it the platform's way."""
 
     post: PostView
+    at_most: int | None = None
+    place: str = ""
 
 
 Reply = Say | Preview | FullText
