@@ -44,7 +44,9 @@ FILTER_FULL = (
 )
 UNCONFIRMED_REGIONS = "No posts yet for {unknown}, so nothing was changed."
 DID_YOU_MEAN = "\nDid you mean {guesses}? Send {p}subscribe {corrected}"
-CONFIRM_REGIONS = "\nTo wait for the first post anyway, send {p}subscribe new {line}"
+CONFIRM_REGIONS = "\nTo wait for the first post anyway, send {p}subscribe {line}"
+SUBSCRIBE_BUTTON = "✅ {names}"  # button labels are plain text
+WAIT_BUTTON = "⏳ Wait for {names}"
 QUOTED = "“{}”"
 CHAT_ADMINS_ONLY_GROUP = "Only this group's admins can change what the group receives."
 CHAT_ADMINS_ONLY_ROOM = "Only this room's moderators and admins (power level 50 or more) can change what it receives."

@@ -1,13 +1,17 @@
 """Replies that outgrow one message, and input that must not break a reply or leak a draft's region: on Telegram
 (the stand-in checks HTML and lengths as Telegram does) and on Matrix."""
 
+import copy
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot import texts
+from bot.domain.arguments import join_words, split_words
 from bot.domain.models import Platform, PostView, TargetKind
 from bot.domain.render import TEXT_LIMIT, RenderStyle, offer_rest, render_full
 from bot.domain.text import fill, utf16_len, visible_text
@@ -240,3 +244,23 @@ async def test_a_misspelt_region_gets_the_closest_and_is_stored_only_when_confir
     assert waiting == (
         "This chat receives posts from: Brazil, Brazl, North Island, UK.\n" + fill(texts.NO_POSTS_FOR, p, names="Brazl")
     )
+
+
+async def test_on_telegram_the_closest_region_is_a_button_too(telegram: TelegramHarness) -> None:
+    await publish(telegram.sessions, "Brazil: Carnival Begins (16.1.2026)\nBody.")
+    before = await telegram.stored()
+    await telegram.send("subscribe Brazl", Who.READER)
+    [question] = telegram.standin.world.in_chat(telegram.people[Who.READER].id)
+    buttons = question.message["reply_markup"]["inline_keyboard"][0]
+    assert [(b["text"], b["callback_data"]) for b in buttons] == [
+        ("✅ Brazil", "cmd:subscribe Brazil"), ("⏳ Wait for “Brazl”", "cmd:subscribe new Brazl"),
+    ]  # fmt: skip
+    assert await telegram.stored() == before
+    await telegram.press(Who.READER, copy.deepcopy(question.message), "cmd:subscribe Brazil")
+    assert question.text == "This chat receives posts from: Brazil."  # the question answered in place
+    assert await telegram.send("subscriptions", Who.READER) == ["This chat receives posts from: Brazil."]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab Z'\"\\<&#!😀\n\t"), min_size=1), max_size=6))
+def test_a_suggested_command_line_reads_back_as_the_same_words(names: list[str]) -> None:
+    assert split_words(join_words(names)) == names

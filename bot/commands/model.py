@@ -82,6 +82,9 @@ class Request:
         return split_words(self.args)
 
 
+CHOICE_COMMAND_BYTES = 60  # Telegram carries a button's command in 64 bytes of callback data, `cmd:` included
+
+
 @dataclass(frozen=True)
 class Choice:
     """An answer the reader can pick instead of typing a command (a button on Telegram)."""

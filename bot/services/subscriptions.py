@@ -151,14 +151,13 @@ class UnconfirmedRegions(UserError):
         offered = list(dict.fromkeys(guess for name in unknown for guess in guesses.get(name, [])))
         corrected = [_corrected(name, unknown, guesses) for name in names]
         template = texts.UNCONFIRMED_REGIONS + (texts.DID_YOU_MEAN if offered else "") + texts.CONFIRM_REGIONS
-        super().__init__(
-            template,
-            unknown=", ".join(texts.QUOTED.format(name) for name in unknown),
-            guesses=", ".join(offered),
-            corrected=join_words([name for name in corrected if name]),
-            line=join_words(names),
-        )
+        quoted = ", ".join(texts.QUOTED.format(name) for name in unknown)
+        picked = [name for name in corrected if name]
+        line = join_words([CONFIRM, *names])
+        super().__init__(template, unknown=quoted, guesses=", ".join(offered), corrected=join_words(picked), line=line)
         self.unknown, self.guesses = tuple(unknown), guesses
+        suggested = [(texts.SUBSCRIBE_BUTTON.format(names=", ".join(picked)), f"subscribe {join_words(picked)}")]
+        self.offers = (*(suggested if offered else []), (texts.WAIT_BUTTON.format(names=quoted), f"subscribe {line}"))
 
 
 def _corrected(name: str, unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> str | None:
