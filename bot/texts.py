@@ -38,6 +38,16 @@ UNKNOWN_REGION = "There is no region called “{name}”. Known regions: {known}
 NO_REGIONS_YET = "none yet"
 NAME_A_REGION = "Name at least one region, or all. Example: {p}subscribe UK Brazil"
 REGION_TOO_LONG = "“{name}…” is too long for a region name."
+FILTER_FULL = (
+    "A chat can follow at most {limit} regions; this would make {count}, so nothing was changed. "
+    "Send {p}unsubscribe for some first, or {p}subscribe all."
+)
+UNCONFIRMED_REGIONS = "No posts yet for {unknown}, so nothing was changed."
+DID_YOU_MEAN = "\nDid you mean {guesses}? Send {p}subscribe {corrected}"
+CONFIRM_REGIONS = "\nTo wait for the first post anyway, send {p}subscribe {line}"
+SUBSCRIBE_BUTTON = "✅ {names}"  # button labels are plain text
+WAIT_BUTTON = "⏳ Wait for {names}"
+QUOTED = "“{}”"
 CHAT_ADMINS_ONLY_GROUP = "Only this group's admins can change what the group receives."
 CHAT_ADMINS_ONLY_ROOM = "Only this room's moderators and admins (power level 50 or more) can change what it receives."
 
@@ -104,7 +114,9 @@ HELP_HELP = "this list"
 HELP_REGIONS = "the known regions and their post counts"
 HELP_LATEST = "the N newest posts (5 unless you say, at most 20)"
 HELP_READ = "a whole post"
-HELP_SUBSCRIBE = "get new posts of these regions here"
+HELP_SUBSCRIBE = (
+    "get new posts of these regions here (100 at most; put new first to wait for a region with no posts yet)"
+)
 HELP_UNSUBSCRIBE = "stop them"
 HELP_SUBSCRIPTIONS = "what this chat receives"
 HELP_POST = "start a draft; the body goes on the next lines; add photos"
@@ -163,6 +175,12 @@ PHOTO_NUMBER = "Photo {number}"  # an image without a credit, on Matrix
 MEDIA = {"telegram": "photos", "matrix": "images"}
 PUBLISH_BUTTON, CANCEL_BUTTON = "✅ Publish", "✖ Cancel"
 DISCARDED = "Draft #{id} discarded."
+READ_ON = "Post #{id} goes on for {count} more messages, too many for this chat: send {p}read {id} in {place} with me."
+READ_ON_LINK = (
+    "Post #{id} goes on for {count} more messages, too many for this chat: "
+    '<a href="{link}">read it whole in a private chat with me</a>.'
+)
+PRIVATE_CHAT = {"telegram": "a private chat", "matrix": "a direct chat"}
 SCHEDULED = "Post #{id} <b>{title}</b> will be published on {when}."
 NOTHING_SCHEDULED = "Nothing is scheduled. Use {p}schedule ID yyyy-mm-dd HH:MM."
 SCHEDULED_HEADING = "<b>Scheduled</b>"

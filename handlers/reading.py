@@ -9,6 +9,8 @@ from bot.domain.arguments import latest_args, number
 from bot.services.reading import DEFAULT_LATEST
 from handlers.replies import help_text, latest_text, regions_text
 
+SHARED_READ_MESSAGES = 3  # a long post read in a group or room: the rest is offered in a private chat
+
 
 async def help_command(call: Call) -> Sequence[Reply]:
     """What Herald does, and the commands (admins see theirs too)."""
@@ -23,7 +25,8 @@ async def regions(call: Call) -> Sequence[Reply]:
 async def latest(call: Call) -> Sequence[Reply]:
     """The newest posts: `latest [REGION] [N]`."""
     region, count = latest_args(call.request.words(), DEFAULT_LATEST)
-    return [Say(latest_text(await call.services.reading.latest(region, count), call.prefix))]
+    latest = await call.services.reading.latest(region, count, insider=call.request.is_admin)
+    return [Say(latest_text(latest, call.prefix))]
 
 
 async def read(call: Call) -> Sequence[Reply]:
@@ -31,7 +34,11 @@ async def read(call: Call) -> Sequence[Reply]:
     args = call.request.words()
     if not args:
         return [say(texts.READ_WHICH, call.prefix)]
-    return [FullText(await call.services.reading.read(number(args[0], texts.POST_ID)))]
+    post = await call.services.reading.read(number(args[0], texts.POST_ID))
+    request = call.request
+    if request.private:
+        return [FullText(post)]
+    return [FullText(post, SHARED_READ_MESSAGES, texts.PRIVATE_CHAT[request.platform.value])]
 
 
 COMMANDS = [

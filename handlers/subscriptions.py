@@ -4,14 +4,20 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Call, Command, Reply, Say
+from bot.services.subscriptions import CONFIRM
 from handlers.replies import filter_text
 
 
 async def subscribe(call: Call) -> Sequence[Reply]:
-    """Receive new posts of the named regions (or all) in this chat."""
+    """Receive new posts of the named regions (or all) in this chat; `new` first confirms names no post has used."""
     request = call.request
+    words = request.words()
+    confirmed = bool(words) and words[0].casefold() == CONFIRM
+    names = words[1:] if confirmed else words
     title = await request.port.title()
-    current = await call.services.subscriptions.subscribe(request.chat, request.chat_kind, title, request.words())
+    current = await call.services.subscriptions.subscribe(
+        request.chat, request.chat_kind, title, names, insider=request.is_admin, confirmed=confirmed
+    )
     return [Say(filter_text(current, call.prefix))]
 
 

@@ -58,7 +58,10 @@ CASES = {
         "Name at least one region, or all. Example: {p}subscribe UK Brazil", "UK", "This chat receives posts from: UK."
     ),
     "unsubscribe": Case(
-        "Name at least one region, or all.", "UK", "This chat receives posts from: Brazil.", ("subscribe UK Brazil",)
+        "Name at least one region, or all.",
+        "UK",
+        "This chat receives posts from: Brazil.",
+        ("subscribe new UK Brazil",),
     ),
     "subscriptions": Case(
         "This chat receives nothing yet. Try {p}subscribe UK, or {p}subscribe all.",
@@ -443,8 +446,9 @@ async def test_a_button_command_is_read_case_blind(telegram: TelegramHarness) ->
 
 
 async def test_a_list_longer_than_a_message_comes_in_several(herald: Harness) -> None:
-    names = [f"Region{n:03}-with-a-long-name" for n in range(300)]
-    for command in (f"subscribe {' '.join(names)}", "subscriptions"):
+    names = [f"Region{n:03}-with-a-long-name-that-fills-48-char"[:48] for n in range(100)]  # a full filter
+    await herald.send(f"subscribe new {' '.join(names[:50])}", Who.READER)
+    for command in (f"subscribe new {' '.join(names[50:])}", "subscriptions"):
         answers = await herald.send(command, Who.READER)
         assert len(answers) > 1 and all(utf16_len(visible_text(answer)) <= TEXT_LIMIT for answer in answers)
         text = "\n".join(visible_text(answer) for answer in answers)

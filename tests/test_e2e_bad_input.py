@@ -65,7 +65,7 @@ async def test_groups_channels_and_membership(standin: BotApiStandIn, herald: He
     standin.world.chats[group.id] = group
     assert "Only this group's admins" in await reply_to(standin, member, "/subscribe UK", group)
     assert "Only Herald's admins" in await reply_to(standin, member, "/post UK: Hi", group)
-    assert "This chat receives posts from: UK." in await reply_to(standin, owner, "/subscribe UK", group)
+    assert "This chat receives posts from: UK." in await reply_to(standin, owner, "/subscribe new UK", group)
     assert "/nosuch" not in "".join(s.text for s in standin.world.in_chat(group.id))
     member.say("/nosuch", group)  # unknown commands in groups are left to other bots
     channel = Chat(-100321, "channel", title="Wire", bot_status="administrator")

@@ -91,10 +91,10 @@ async def test_admin_composes_on_matrix_and_every_matching_target_gets_it(
     world: MatrixWorld, standin: BotApiStandIn, admin: Person
 ) -> None:
     bot, ada, una = world.bot.user_id, world.ada, world.una
-    assert "posts from: UK" in await reply_in(una, world.uk_room, bot, "!subscribe UK")
+    assert "posts from: UK" in await reply_in(una, world.uk_room, bot, "!subscribe new UK")
     answer = (await world.bot_events(una, world.uk_room))[-1]["content"]
     assert answer["msgtype"] == "m.notice" and answer["format"] == "org.matrix.custom.html"  # as bots answer
-    assert "posts from: Brazil" in await reply_in(world.bruno, world.brazil_room, bot, "!subscribe Brazil")
+    assert "posts from: Brazil" in await reply_in(world.bruno, world.brazil_room, bot, "!subscribe new Brazil")
     refused = await reply_in(world.mo, world.uk_room, bot, "!subscribe all")
     assert "power level 50" in refused
     channel = Chat(-100777, "channel", title="UK News", username="uknews", bot_status="administrator")
@@ -132,7 +132,7 @@ async def test_edit_and_delete_reach_matrix_and_telegram_copies(
     world: MatrixWorld, standin: BotApiStandIn, admin: Person
 ) -> None:
     bot, ada, una = world.bot.user_id, world.ada, world.una
-    await reply_in(una, world.uk_room, bot, "!subscribe UK")
+    await reply_in(una, world.uk_room, bot, "!subscribe new UK")
     fan = Chat(-100555, "channel", title="UK Fans", username="ukfans", bot_status="administrator")
     standin.world.chats[fan.id] = fan
     await reply_to(standin, admin, "/addchannel @ukfans UK")
@@ -168,7 +168,7 @@ async def test_a_post_composed_on_telegram_reaches_matrix_rooms_with_its_photo(
     world: MatrixWorld, standin: BotApiStandIn, admin: Person
 ) -> None:
     bot = world.bot.user_id
-    await reply_in(world.una, world.uk_room, bot, "!subscribe UK")
+    await reply_in(world.una, world.uk_room, bot, "!subscribe new UK")
     await reply_in(world.bruno, world.brazil_room, bot, "!subscribe all")
     admin.send_photos(["/post UK: Harbour Opens\nShips return.\nPhoto: Port Office"])
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft")

@@ -69,8 +69,8 @@ async def test_admin_composes_album_and_subscribers_receive_it(
     standin: BotApiStandIn, herald: HeraldProcess, admin: Person
 ) -> None:
     uk_fan, brazil_fan, everything_fan = (person(standin, name) for name in ("Una", "Bruno", "Eve"))
-    assert "UK" in await reply_to(standin, uk_fan, "/subscribe UK")
-    assert "Brazil" in await reply_to(standin, brazil_fan, "/subscribe Brazil")
+    assert "UK" in await reply_to(standin, uk_fan, "/subscribe new UK")
+    assert "Brazil" in await reply_to(standin, brazil_fan, "/subscribe new Brazil")
     assert "every region" in await reply_to(standin, everything_fan, "/subscribe all")
     channel = Chat(-100777, "channel", title="UK News", username="uknews", bot_status="administrator")
     standin.world.chats[channel.id] = channel
@@ -177,7 +177,7 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
 ) -> None:
     readers = [person(standin, name) for name in ("Una", "Eve")]
     for reader in readers:
-        await reply_to(standin, reader, "/subscribe UK")
+        await reply_to(standin, reader, "/subscribe new UK")
     admin.send_photos(["/post UK: Bridge Reopens (16.1.2026)\nBody.", "Photo: Ann Lee"])
     await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="preview")
     await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
@@ -211,7 +211,7 @@ async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(
     standin: BotApiStandIn, herald: HeraldProcess, admin: Person, herald_env: dict[str, str]
 ) -> None:
     reader = person(standin, "Una")
-    await reply_to(standin, reader, "/subscribe UK")
+    await reply_to(standin, reader, "/subscribe new UK")
     await compose(standin, admin, "/post UK: Night Buses Return\nFrom Friday.")
     at = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
     answer = await reply_to(standin, admin, f"/schedule 1 {at:%Y-%m-%d %H:%M}")
@@ -244,7 +244,7 @@ async def test_copies_too_old_to_delete_are_reported(
 ) -> None:
     fresh, stale = person(standin, "Una"), person(standin, "Olaf")
     for reader in (fresh, stale):
-        await reply_to(standin, reader, "/subscribe UK")
+        await reply_to(standin, reader, "/subscribe new UK")
     await compose(standin, admin, "/post UK: Bridge Reopens\nBody.")
     await reply_to(standin, admin, "/publish")
     await eventually(lambda: len(texts(standin, stale.id)) == 2 and len(texts(standin, fresh.id)) == 2, what="copies")

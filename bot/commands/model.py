@@ -82,6 +82,9 @@ class Request:
         return split_words(self.args)
 
 
+CHOICE_COMMAND_BYTES = 60  # Telegram carries a button's command in 64 bytes of callback data, `cmd:` included
+
+
 @dataclass(frozen=True)
 class Choice:
     """An answer the reader can pick instead of typing a command (a button on Telegram)."""
@@ -117,9 +120,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class FullText:
-    """A whole post, split into as many messages as the platform needs."""
+    """A whole post, split into as many messages as the platform needs; with at_most (in a shared chat), the
+    messages past it are offered in a private chat with the bot instead, `place` saying it the platform's way."""
 
     post: PostView
+    at_most: int | None = None
+    place: str = ""
 
 
 Reply = Say | Preview | FullText

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from bot.commands.model import FullText, Preview, Reply, Request, Say, Track
 from bot.domain.models import Address
-from bot.domain.render import render_full, render_post
+from bot.domain.render import offer_rest, render_full, render_post
 from bot.domain.text import split_lines
 from bot.messenger import DeliveryError, Messenger
 from storage.uow import UnitsOfWork
@@ -50,7 +50,10 @@ class Responder:
             key = f"preview-{request.event_key or reply.post.id}-{index}"
             await self.messenger.send_post(request.chat, render_post(reply.post, style), key)
         elif isinstance(reply, FullText):
-            for part in render_full(reply.post, style):
+            parts = render_full(reply.post, style)
+            if reply.at_most is not None:
+                parts = offer_rest(parts, reply.post.id, style, reply.at_most, reply.place)
+            for part in parts:
                 await self.messenger.send_notice(request.chat, part)
         else:
             *firsts, last = split_lines(reply.html, style.text_limit)  # a long list goes in several messages

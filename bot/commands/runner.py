@@ -7,7 +7,18 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.commands.model import Audience, Call, Catalogue, Command, Reply, Request, Run, Say
+from bot.commands.model import (
+    CHOICE_COMMAND_BYTES,
+    Audience,
+    Call,
+    Catalogue,
+    Choice,
+    Command,
+    Reply,
+    Request,
+    Run,
+    Say,
+)
 from bot.domain.errors import UserError
 from bot.domain.models import Platform, TargetKind
 from bot.domain.text import fill
@@ -74,7 +85,7 @@ class CommandRunner:
                 return replies
         except UserError as error:
             await self._remember_refusal(request)
-            return [Say(error.render(request.prefix), error=True)]
+            return [Say(error.render(request.prefix), choices=offered(error), error=True)]
         except DeliveryError as error:  # the platform failed while the command asked it something
             log.warning("command %s in %s failed on the platform: %s", request.command, request.chat, error.reason)
             return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
@@ -106,6 +117,13 @@ class CommandRunner:
 def say(template: str, prefix: str, *, error: bool = False, **values: object) -> Say:
     """A reply from a template of `bot.texts`, with the platform's prefix and escaped values."""
     return Say(fill(template, prefix, **values), error=error)
+
+
+def offered(error: UserError) -> tuple[Choice, ...]:
+    """The answers an error offers, as choices; one whose command is too long to carry in a button is left to the
+    text, which names every command anyway."""
+    choices = (Choice(label, command) for label, command in error.offers)
+    return tuple(choice for choice in choices if len(choice.command.encode()) <= CHOICE_COMMAND_BYTES)
 
 
 def _chat_admins_only(request: Request) -> str:

@@ -1,6 +1,7 @@
 """Reading command arguments, the same on every platform."""
 
 import shlex
+from collections.abc import Sequence
 
 from bot import texts
 from bot.domain.errors import UserError
@@ -13,6 +14,17 @@ def split_words(text: str | None) -> list[str]:
     except ValueError:
         raise UserError(texts.QUOTE_NOT_CLOSED) from None
     return [part for part in parts if part]
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Words as a command line that `split_words` reads back as the same words: quoted when they hold spaces."""
+    return " ".join(_quoted(word) for word in words)
+
+
+def _quoted(word: str) -> str:
+    if not any(char.isspace() or char in "\"'\\" for char in word):
+        return word
+    return f'"{word}"' if '"' not in word and "\\" not in word else shlex.quote(word)
 
 
 MAX_NUMBER = 2**63 - 1  # the largest id a database column holds

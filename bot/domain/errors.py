@@ -7,6 +7,8 @@ class UserError(Exception):
     """A bad input or request. Its text is a template of `bot.texts`: `{p}` is the platform's command prefix,
     and the other fields are values that are escaped when the message is rendered as HTML."""
 
+    offers: tuple[tuple[str, str], ...] = ()  # answers to pick instead of typing: a label and its command line
+
     def __init__(self, template: str, **values: object) -> None:
         self.template, self.values = template, values
         super().__init__(self.plain("/"))

@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
+from bot import texts
 from bot.domain.models import PhotoView, PostView
 from bot.domain.text import (
+    Html,
     chunk_paragraphs,
     escape,
     escape_attr,
+    fill,
     fit,
     split_paragraphs,
     utf16_len,
@@ -121,3 +124,16 @@ def render_full(post: PostView, style: RenderStyle) -> list[str]:
     messages = [f"{head}\n\n{escape(first)}" if first else head]
     messages.extend(escape(chunk) for chunk in rest)
     return messages
+
+
+def offer_rest(parts: list[str], post_id: int, style: RenderStyle, at_most: int, place: str) -> list[str]:
+    """At most at_most messages of a whole post (for a shared chat): when it needs more, the last one offers the
+    rest in a private chat with the bot, by a link where the platform has one, else by the command."""
+    if len(parts) <= at_most:
+        return parts
+    kept = parts[: max(at_most - 1, 1)]
+    values = {"id": post_id, "count": len(parts) - len(kept)}
+    if style.deep_link_base:
+        link = Html(escape_attr(f"{style.deep_link_base}read_{post_id}"))
+        return [*kept, fill(texts.READ_ON_LINK, style.command_prefix, link=link, **values)]
+    return [*kept, fill(texts.READ_ON, style.command_prefix, place=place, **values)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import PostStatus, PostSummary, PostView, RegionCount
+from storage.models import Region
 from storage.repos import Repos
 from storage.repos.posts import post_view
 
@@ -41,19 +42,24 @@ class ReadingService:
         """Known regions with their post counts."""
         return await self.repos.regions.with_counts()
 
-    async def latest(self, region_name: str | None, count: int = DEFAULT_LATEST) -> Latest:
-        """The newest published posts, of one region or of all, newest first."""
+    async def latest(self, region_name: str | None, count: int = DEFAULT_LATEST, insider: bool = False) -> Latest:
+        """The newest published posts, of one region or of all, newest first; only an insider (one of Herald's
+        admins) may name a region that has drafts alone: to anyone else it does not exist yet."""
         if count < 1:
             raise UserError(texts.TOO_FEW_LATEST, limit=MAX_LATEST)
         capped = count if count > MAX_LATEST else None
-        region_id, name = None, None
-        if region_name is not None:
-            region = await self.repos.regions.resolve(region_name)
-            if region is None:
-                raise UnknownRegion(region_name, await self.regions())
-            region_id, name = region.id, region.name
+        region = None if region_name is None else await self._region(region_name, insider)
+        region_id, name = (region.id, region.name) if region else (None, None)
         posts = await self.repos.posts.latest(region_id, min(count, MAX_LATEST))
         return Latest(posts, name, capped)
+
+    async def _region(self, name: str, insider: bool) -> Region:
+        """The region called name, as this reader may know it; an UnknownRegion otherwise."""
+        regions = self.repos.regions
+        region = await (regions.resolve(name) if insider else regions.resolve_published(name))
+        if region is None:
+            raise UnknownRegion(name, await self.regions())
+        return region
 
     async def read(self, post_id: int) -> PostView:
         """A published post, whole."""

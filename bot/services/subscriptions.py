@@ -1,9 +1,11 @@
 """Region filters of targets: subscriptions of chats and registered channels."""
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import texts
+from bot.domain.arguments import join_words
 from bot.domain.errors import UserError
 from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
@@ -11,6 +13,9 @@ from storage.models import Target
 from storage.repos import Repos
 
 ALL = "all"
+CONFIRM = "new"  # `subscribe new Atlantis`: wait for a region no post has used yet
+MAX_FILTER_REGIONS = 100  # regions one chat may follow (stated in help and the README)
+MAX_GUESSES = 3
 
 
 @dataclass(frozen=True)
@@ -37,17 +42,35 @@ class SubscriptionService:
     def __init__(self, repos: Repos) -> None:
         self.repos = repos
 
-    async def subscribe(self, address: Address, kind: TargetKind, title: str, names: Sequence[str]) -> Filter:
-        """Add regions (or `all`) to the filter of the target at address, creating the target."""
+    async def subscribe(
+        self,
+        address: Address,
+        kind: TargetKind,
+        title: str,
+        names: Sequence[str],
+        *,
+        insider: bool = False,
+        confirmed: bool = True,
+    ) -> Filter:
+        """Add regions (or `all`) to the filter of the target at address, creating the target. Names no published
+        post has used (drafts' regions count only for an insider) are stored only when confirmed: otherwise
+        nothing is, and the error offers the closest known regions."""
         wanted = _regions_or_all(names)
-        target = await self.repos.targets.get_or_create(address, kind, title)
         if wanted is None:
-            target.all_regions = True
-            await self.repos.targets.clear_regions(target)
-            return await self.describe(target)
-        keys, unknown = await self._keys(wanted)
+            return await self._subscribe_all(address, kind, title)
+        keys, unknown = await self._keys(wanted, insider)
+        if unknown and not confirmed:
+            raise UnconfirmedRegions(wanted, unknown, await self._guesses(unknown))
+        await self._check_room(address, keys)
+        target = await self.repos.targets.get_or_create(address, kind, title)
         await self.repos.targets.add_regions(target, keys)
         return await self.describe(target, unknown)
+
+    async def _subscribe_all(self, address: Address, kind: TargetKind, title: str) -> Filter:
+        target = await self.repos.targets.get_or_create(address, kind, title)
+        target.all_regions = True
+        await self.repos.targets.clear_regions(target)
+        return await self.describe(target)
 
     async def unsubscribe(self, address: Address, names: Sequence[str]) -> Filter | None:
         """Remove regions (or everything) from the filter; None when the chat had no subscription."""
@@ -76,10 +99,10 @@ class SubscriptionService:
         return len(targets)
 
     async def describe(self, target: Target, unknown: Sequence[str] = ()) -> Filter:
-        """A target's filter with region names as users wrote them."""
+        """A target's filter with region names as users wrote them (a region's own spelling once it is published)."""
         names = []
         for key, chosen_as in (await self.repos.targets.regions(target)).items():
-            region = await self.repos.regions.resolve(key)
+            region = await self.repos.regions.resolve_published(key)
             names.append(region.name if region else chosen_as)
         return Filter(
             address=Address(Platform(target.platform), target.chat_id, target.thread_id or None),
@@ -92,16 +115,61 @@ class SubscriptionService:
             unknown=tuple(unknown),
         )
 
-    async def _keys(self, names: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-        """Region keys for names (aliases resolved) with their names, and the names no known region has."""
+    async def _keys(self, names: Sequence[str], insider: bool = False) -> tuple[dict[str, str], list[str]]:
+        """Region keys for names (aliases resolved) with their names, and the names no region known to this sender
+        has: one with published posts, or for an insider any region (drafts' too)."""
         keys: dict[str, str] = {}
         unknown = []
         for name in names:
             region = await self.repos.regions.resolve(name)
-            keys[region.key if region else region_key(name)] = region.name if region else name
-            if region is None:
+            known = region is not None and (insider or await self.repos.regions.has_published(region.id))
+            keys[region.key if region else region_key(name)] = region.name if region and known else name
+            if not known:
                 unknown.append(name)
         return keys, unknown
+
+    async def _guesses(self, unknown: Sequence[str]) -> dict[str, list[str]]:
+        """For each unknown name, the closest names (or aliases) of regions with published posts."""
+        spellings: dict[str, str] = {}
+        for region in await self.repos.regions.with_counts():
+            for name in (region.name, *region.aliases):
+                spellings.setdefault(region_key(name), name)
+        return {name: [spellings[key] for key in close_matches(region_key(name), spellings)] for name in unknown}
+
+    async def _check_room(self, address: Address, keys: Mapping[str, str]) -> None:
+        """A UserError when the target's filter would pass MAX_FILTER_REGIONS."""
+        target = await self.repos.targets.find(address)
+        chosen = set(keys) | set(await self.repos.targets.regions(target) if target else ())
+        if len(chosen) > MAX_FILTER_REGIONS:
+            raise UserError(texts.FILTER_FULL, limit=MAX_FILTER_REGIONS, count=len(chosen))
+
+
+class UnconfirmedRegions(UserError):
+    """Names no post has used yet: nothing is stored; the sender may pick a close region or confirm them."""
+
+    def __init__(self, names: Sequence[str], unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> None:
+        offered = list(dict.fromkeys(guess for name in unknown for guess in guesses.get(name, [])))
+        corrected = [_corrected(name, unknown, guesses) for name in names]
+        template = texts.UNCONFIRMED_REGIONS + (texts.DID_YOU_MEAN if offered else "") + texts.CONFIRM_REGIONS
+        quoted = ", ".join(texts.QUOTED.format(name) for name in unknown)
+        picked = [name for name in corrected if name]
+        line = join_words([CONFIRM, *names])
+        super().__init__(template, unknown=quoted, guesses=", ".join(offered), corrected=join_words(picked), line=line)
+        self.unknown, self.guesses = tuple(unknown), guesses
+        suggested = [(texts.SUBSCRIBE_BUTTON.format(names=", ".join(picked)), f"subscribe {join_words(picked)}")]
+        self.offers = (*(suggested if offered else []), (texts.WAIT_BUTTON.format(names=quoted), f"subscribe {line}"))
+
+
+def _corrected(name: str, unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> str | None:
+    """A name as the corrected command would have it: its closest region when it is unknown, or None."""
+    if name not in unknown:
+        return name
+    return next(iter(guesses.get(name, [])), None)
+
+
+def close_matches(key: str, keys: Iterable[str]) -> list[str]:
+    """The keys closest to key, best first (a typo's likely meanings)."""
+    return difflib.get_close_matches(key, list(keys), n=MAX_GUESSES, cutoff=0.6)
 
 
 def _regions_or_all(names: Sequence[str]) -> list[str] | None:

@@ -23,6 +23,18 @@ class RegionRepo:
         alias_of = select(RegionAlias.region_id).where(RegionAlias.key == key).scalar_subquery()
         return await self.session.scalar(select(Region).where(Region.id == alias_of))
 
+    async def resolve_published(self, name: str) -> Region | None:
+        """The region called name (directly or by an alias) if it has a published post: the others are drafts'."""
+        region = await self.resolve(name)
+        if region is None or not await self.has_published(region.id):
+            return None
+        return region
+
+    async def has_published(self, region_id: int) -> bool:
+        """Whether the region has a published post."""
+        published = select(Post.id).where(Post.region_id == region_id, Post.status == PostStatus.PUBLISHED)
+        return bool(await self.session.scalar(select(published.exists())))
+
     async def get_or_create(self, name: str) -> Region:
         """The region called name, created on first use."""
         region = await self.resolve(name)
