@@ -2,23 +2,20 @@
 the stand-in enforcing Telegram's limits; the same question with no broadcast running, in the same run, for the
 ratio."""
 
-import asyncio
 import os
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from storage.engine import create_engine, create_sessionmaker
-from storage.migrate import upgrade
 from tests.conftest import ROOT, HeraldProcess
-from tests.factories import publish
 from tests.load import (
     Asked,
     Broadcast,
     Watch,
     ask_latest_spread,
     copies_of,
+    earlier_post,
     percentile,
     publish_as,
     seed_readers,
@@ -43,14 +40,6 @@ def herald_env(standin: BotApiStandIn, admin: Person, database_url: str) -> dict
         DATABASE_URL=database_url, LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT),
     )  # fmt: skip
     return env
-
-
-async def earlier_post(database_url: str) -> None:
-    """A post published before anyone subscribed, so that /latest lists one post in both phases."""
-    await asyncio.to_thread(upgrade, database_url)
-    engine = create_engine(database_url)
-    await publish(create_sessionmaker(engine), "UK: Old Pier Closes\nBody")
-    await engine.dispose()
 
 
 def figures(asked: list[Asked]) -> tuple[float, float]:

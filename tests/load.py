@@ -13,12 +13,20 @@ from sqlalchemy import insert
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Target
-from tests.factories import reader_rows
+from tests.factories import publish, reader_rows
 from tests.standin.people import Person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat, Sent
 
 TELEGRAM_RATE = 30  # Herald's default TELEGRAM_RATE, and what RateLimits() enforces
+
+
+async def earlier_post(database_url: str) -> None:
+    """A post published before anyone subscribed, so that /latest lists one post in both phases."""
+    await asyncio.to_thread(upgrade, database_url)
+    engine = create_engine(database_url)
+    await publish(create_sessionmaker(engine), "UK: Old Pier Closes\nBody")
+    await engine.dispose()
 
 
 async def seed_readers(database_url: str, standin: BotApiStandIn, chat_ids: Iterable[int]) -> None:

@@ -20,6 +20,7 @@ from tests.load import (
     Watch,
     ask_latest_spread,
     copies_of,
+    earlier_post,
     is_latest,
     publish_as,
     seed_readers,
@@ -47,6 +48,7 @@ async def seeded_herald(
     standin: BotApiStandIn, herald_env: dict[str, str], tmp_path: Path
 ) -> AsyncIterator[HeraldProcess]:
     """`herald run` over a database that already holds SEEDED subscribers, the stand-in enforcing the limits."""
+    await earlier_post(herald_env["DATABASE_URL"])  # UK exists: readers subscribe to a region with posts
     await seed_readers(herald_env["DATABASE_URL"], standin, range(80_000, 80_000 + SEEDED))
     standin.limits = RateLimits()
     process = HeraldProcess(standin, tmp_path, herald_env)
@@ -81,7 +83,7 @@ async def test_a_subscribe_burst_then_latest_during_a_1500_chat_broadcast(
 
     # (a) 600 people send /subscribe UK within 3 s; each is answered once, and no answer meets a 429.
     started = time.monotonic()
-    await burst(readers, "/subscribe new UK", BURST_SECONDS)
+    await burst(readers, "/subscribe UK", BURST_SECONDS)
     pushed = time.monotonic() - started
     assert pushed < BURST_SECONDS + 0.5, f"the burst took {pushed:.1f} s to push"
     ideal = BURST_USERS / TELEGRAM_RATE
@@ -100,7 +102,7 @@ async def test_a_subscribe_burst_then_latest_during_a_1500_chat_broadcast(
 
     # (b) the admin publishes a UK post: it goes to the 600 (so their subscriptions were stored) and the 900.
     confirmation = await publish_as(watch, admin, f"UK: {TITLE} (16.1.2026)\nThe old bridge reopened on Friday.")
-    assert confirmation.original == f"Published post #1. Delivering to {TARGETS} targets."
+    assert confirmation.original == f"Published post #2. Delivering to {TARGETS} targets."
     target_ids = [*reader_ids, *range(80_000, 80_000 + SEEDED)]
     await until(lambda: bool(copies_of(watch, target_ids, TITLE).copies), 10, "the broadcast's first copy")
 
