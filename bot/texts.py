@@ -32,7 +32,7 @@ ALREADY_DELETED = "Post #{id} was already deleted."
 IS_SCHEDULED = "Post #{id} is scheduled: {p}scheduled shows when it goes out."
 NO_POST = "There is no post #{id}."
 NO_PUBLISHED_POST = "There is no post #{id}. Send {p}latest to see recent posts."
-IS_A_DRAFT = "#{id} is a draft: send {p}cancel and a new {p}post, or {p}publish it first."
+IS_A_DRAFT = "Draft #{id} is not published yet: {p}cancel {id} discards it."
 NO_PHOTOS_DRAFT = "No draft is open. Put {p}post Region: Title in the caption to start one with this photo."
 
 # Errors: reading and subscriptions

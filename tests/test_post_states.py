@@ -122,7 +122,7 @@ MATRIX = [
     ("draft", "publish", "published", OLD, SENDS, PUBLISHED),
     ("draft", "schedule", "scheduled", OLD, [], WHEN),
     ("draft", "cancel", "discarded", OLD, [], "Draft #1 discarded."),
-    ("draft", "delete", "draft", OLD, [], "#1 is a draft: send /cancel and a new /post, or /publish it first."),
+    ("draft", "delete", "draft", OLD, [], "Draft #1 is not published yet: /cancel 1 discards it."),
     ("scheduled", "edit", "scheduled", NEW, [], "Scheduled post #1 edited. It goes out as it stands now, at its time."),
     ("scheduled", "publish", "published", OLD, SENDS, PUBLISHED),
     ("scheduled", "schedule", "scheduled", OLD, [], WHEN),
