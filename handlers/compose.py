@@ -27,10 +27,8 @@ def optional_id(call: Call) -> int | None:
 
 async def post(call: Call) -> Sequence[Reply]:
     """Start a draft from the text (or photo caption) after the command, and show its preview."""
-    actor, compose = call.request.actor, call.services.compose
-    replaced = await compose.open_draft_id(actor)
-    draft = await compose.create_draft(actor, call.request.args, call.request.photos)
-    return draft_replies(call, draft, replaced)
+    started = await call.services.compose.start_draft(call.request.actor, call.request.args, call.request.photos)
+    return draft_replies(call, started.draft, started.replaced)
 
 
 async def add_photos(call: Call) -> Sequence[Reply]:

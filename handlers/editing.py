@@ -7,7 +7,7 @@ from bot.commands.model import Audience, Call, Command, Reply, Say, Track
 from bot.domain.arguments import edit_args, number
 from bot.domain.errors import UserError
 from bot.domain.models import DeliveryAction
-from handlers.replies import revised_text
+from handlers.replies import edited_text, revised_text
 
 ADMINS = Audience.HERALD_ADMINS
 
@@ -16,7 +16,7 @@ async def edit(call: Call) -> Sequence[Reply]:
     """Replace a post (and its photos, when the command came with new ones)."""
     post_id, text = edit_args(call.request.args, texts.EDIT_USAGE)
     revised = await call.services.editing.edit(post_id, text, call.request.photos, call.request.platform)
-    return [Say(revised_text(revised, call.prefix, texts.EDITED, texts.EDITING))]
+    return [Say(edited_text(revised, call.prefix))]
 
 
 async def delete(call: Call) -> Sequence[Reply]:

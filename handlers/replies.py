@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Catalogue, Command
-from bot.domain.models import PostView, RegionCount
+from bot.domain.models import PostStatus, PostView, RegionCount
 from bot.domain.render import format_date
 from bot.domain.text import Html, escape, fill
 from bot.services.admin import Stats
@@ -97,6 +97,14 @@ def revised_text(revised: Revised, prefix: str, done: str, doing: str) -> str:
     extra = Html(fill(texts.NEW_TARGETS, prefix, count=revised.new_targets) if revised.new_targets else "")
     values = {"id": revised.post.id, "done": done, "doing": doing, "count": revised.copies, "noun": noun}
     return fill(texts.REVISED, prefix, extra=extra, **values)
+
+
+def edited_text(revised: Revised, prefix: str) -> str:
+    """The confirmation after an edit: an unsent post only changed what will go out."""
+    unsent = {PostStatus.DRAFT: texts.EDITED_DRAFT, PostStatus.SCHEDULED: texts.EDITED_SCHEDULED}
+    if (template := unsent.get(revised.post.status)) is not None:
+        return fill(template, prefix, id=revised.post.id)
+    return revised_text(revised, prefix, texts.EDITED, texts.EDITING)
 
 
 def stats_text(stats: Stats, prefix: str) -> str:

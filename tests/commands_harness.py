@@ -189,7 +189,9 @@ async def close_quickly(bot: Bot) -> None:
 
 
 @asynccontextmanager
-async def telegram_harness(standin: BotApiStandIn, sessions: Sessions) -> AsyncIterator[TelegramHarness]:
+async def telegram_harness(
+    standin: BotApiStandIn, sessions: Sessions, admins: tuple[Who, ...] = (Who.ADMIN,)
+) -> AsyncIterator[TelegramHarness]:
     """Herald's Telegram binding against the stand-in; replies paced like production, with a fast pacer."""
     people = {who: person(standin, who.value.title()) for who in Who}
     group = Chat(-100200, "supergroup", title="Readers' Club")
@@ -199,7 +201,7 @@ async def telegram_harness(standin: BotApiStandIn, sessions: Sessions) -> AsyncI
         standin.world.chats[chat.id] = chat
     settings = Settings(
         _env_file=None, telegram_bot_token=standin.token, telegram_api_url=standin.url,
-        admins=frozenset({str(people[Who.ADMIN].id)}),
+        admins=frozenset(str(people[who].id) for who in admins),
     )  # fmt: skip
     bot = create_bot(settings)
     messenger = TelegramMessenger(bot, RenderStyle())

@@ -136,6 +136,23 @@ async def _pg(statement: str) -> None:
         await connection.close()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL on SQLite, then on the machine's PostgreSQL: for what must hold on both."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite+aiosqlite:///{tmp_path / 'both.db'}"
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator["async_sessionmaker[AsyncSession]"]:
+    """A migrated database at db_url."""
+    await asyncio.to_thread(upgrade, db_url)
+    engine = create_engine(db_url)
+    yield create_sessionmaker(engine)
+    await engine.dispose()
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     name = f"herald_stairway_{uuid.uuid4().hex[:8]}"

@@ -262,7 +262,7 @@ ERRORS = [
     ("latest 0", "Ask for at least one post (up to 20)."),
     ('subscribe "United Kingdom', 'A quote is not closed. Example: {p}subscribe "United Kingdom" Brazil'),
     ("publish 99", "There is no draft #99."),
-    ("publish 1", "Post #1 is not a draft (it is published)."),
+    ("publish 1", "Draft #1 was already published."),
     ("post UK Storm", "The title line needs a region prefix"),
     ("edit 1", "Usage: {p}edit ID"),
     ("delete 1 2", "Usage: {p}delete ID"),
@@ -359,7 +359,7 @@ async def test_the_publish_button_edits_the_draft_message_in_place(telegram: Tel
 
     await telegram.press(Who.ADMIN, with_buttons, "cmd:publish 2")  # a second tap on a stale copy of the buttons
     answer = telegram.standin.world.callback_answers[-1]
-    assert (answer["text"], answer["show_alert"]) == ("Post #2 is not a draft (it is published).", "true")
+    assert (answer["text"], answer["show_alert"]) == ("Draft #2 was already published.", "true")
     assert notice.text == published and notice.edits == 1
 
 

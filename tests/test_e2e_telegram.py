@@ -204,7 +204,7 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
         await eventually(has_album(standin, reader.id, 0), what="the album deleted")
     assert "There is no post #1." in await reply_to(standin, readers[0], "/read 1")
     assert "deleted 2" in await reply_to(standin, admin, "/stats 1")
-    assert "There is no post #1." in await reply_to(standin, admin, "/edit 1 UK: Again\nBody")
+    assert "Post #1 was already deleted." in await reply_to(standin, admin, "/edit 1 UK: Again\nBody")
 
 
 async def test_a_scheduled_post_goes_out_at_its_time_across_a_restart(

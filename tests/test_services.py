@@ -35,7 +35,7 @@ async def test_publish_queues_one_delivery_per_matching_target(sessions: Session
 
 async def test_publishing_twice_is_refused(sessions: Sessions) -> None:
     post_id = await publish(sessions, "UK: Once")
-    with pytest.raises(UserError, match="is not a draft"):
+    with pytest.raises(UserError, match="was already published"):
         async with unit(sessions) as services:
             await services.compose.publish(ADMIN, post_id)
 

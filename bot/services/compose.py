@@ -1,9 +1,11 @@
 """Composing posts: drafts, photos, publishing and cancelling."""
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from sqlalchemy import ColumnElement
 
 from bot import texts
 from bot.domain.errors import UserError
@@ -11,6 +13,8 @@ from bot.domain.models import MAX_PHOTOS, PostStatus, PostView
 from bot.domain.titles import parse_title_line, region_key
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.ports import OutboxWaker
+from bot.services.transitions import UNSENT, refusal
+from storage.base import utcnow
 from storage.models import Post
 from storage.repos.posts import post_view
 from storage.uow import UnitOfWork
@@ -25,6 +29,14 @@ class Published:
 
     post: PostView
     queued: int
+
+
+@dataclass(frozen=True)
+class Started:
+    """A new draft, and the open draft it replaced (discarded), if there was one."""
+
+    draft: PostView
+    replaced: int | None
 
 
 def split_post_text(text: str) -> tuple[str, str]:
@@ -45,9 +57,20 @@ def split_credit(body: str) -> tuple[str, str | None]:
     return body, None
 
 
-async def publish_now(uow: UnitOfWork, outbox: OutboxWaker, post: Post) -> Published:
-    """Mark post published and queue one delivery per matching target; the worker wakes after the commit."""
-    await uow.repos.posts.mark_published(post)
+async def publish_now(
+    uow: UnitOfWork,
+    outbox: OutboxWaker,
+    post_id: int,
+    allowed: Collection[PostStatus] = UNSENT,
+    *also: ColumnElement[bool],
+) -> Published | None:
+    """Publish post_id if it is still in an allowed status (and `also` holds), and queue one delivery per matching
+    target; None when another action moved it first. Only the write that publishes queues deliveries."""
+    post = await uow.repos.posts.move(
+        post_id, PostStatus.PUBLISHED, allowed, *also, published_at=utcnow(), scheduled_at=None
+    )
+    if post is None:
+        return None
     queued = await uow.repos.deliveries.enqueue_post(post.id, region_key(post.region.name))
     uow.after_commit(outbox.wake)
     return Published(post_view(post), queued)
@@ -61,6 +84,11 @@ class ComposeService:
 
     async def create_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> PostView:
         """Parse the post text and store it as the actor's open draft in this chat."""
+        return (await self.start_draft(actor, text, photos)).draft
+
+    async def start_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> Started:
+        """Store a new open draft, and tell which draft it replaced: one this very write discarded (a draft
+        published or cancelled meanwhile is not one)."""
         title_line, body = split_post_text(text)
         parsed = parse_title_line(title_line)
         if photos and not photos[0].credit:
@@ -69,7 +97,7 @@ class ComposeService:
         _check_photo_count(0, len(photos))
         if len(body) > MAX_BODY:
             raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
-        await self.repos.posts.discard_drafts(actor.key, str(actor.chat))
+        replaced = await self.repos.posts.discard_drafts(actor.key, str(actor.chat))
         region = await self.repos.regions.get_or_create(parsed.region)
         post = await self.repos.posts.add(
             self.repos.posts.new(
@@ -82,16 +110,13 @@ class ComposeService:
                 actor.platform,
             )
         )
-        return await self._attach(post, actor, photos)
-
-    async def open_draft_id(self, actor: Actor) -> int | None:
-        """The id of the draft the actor has open in this chat, if any (a new /post replaces it)."""
-        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
-        return None if post is None else post.id
+        return Started(await self._attach(post, actor, photos), replaced[-1] if replaced else None)
 
     async def add_photos(self, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView | None:
         """Attach photos to the actor's open draft in this chat; None when no draft is open."""
         post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        if post is not None:  # still a draft at this write: photos never join a post published meanwhile
+            post = await self.repos.posts.move(post.id, PostStatus.DRAFT, {PostStatus.DRAFT})
         if post is None:
             return None
         _check_photo_count(len(post.photos), len(photos))
@@ -99,31 +124,29 @@ class ComposeService:
 
     async def publish(self, actor: Actor, draft_id: int | None) -> Published:
         """Publish a draft and queue one delivery per matching target, in the caller's transaction."""
-        return await publish_now(self.uow, self.outbox, await self._draft(actor, draft_id))
+        post_id = await self._draft_id(actor, draft_id)
+        published = await publish_now(self.uow, self.outbox, post_id)
+        if published is None:
+            raise await self._refusal(post_id)
+        return published
 
     async def cancel(self, actor: Actor, draft_id: int | None = None) -> int:
-        """Discard the open draft (or draft_id); its id."""
-        post = await self._draft(actor, draft_id)
-        post.status = PostStatus.DISCARDED
-        await self.repos.session.flush()
+        """Discard the open draft (or draft_id, also when scheduled); its id."""
+        post_id = await self._draft_id(actor, draft_id)
+        if await self.repos.posts.move(post_id, PostStatus.DISCARDED, UNSENT) is None:
+            raise await self._refusal(post_id)
+        return post_id
+
+    async def _draft_id(self, actor: Actor, draft_id: int | None) -> int:
+        if draft_id is not None:
+            return draft_id
+        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        if post is None:
+            raise UserError(texts.NO_OPEN_DRAFT)
         return post.id
 
-    async def draft(self, actor: Actor, draft_id: int | None) -> PostView:
-        """A draft as it stands, for a preview."""
-        return post_view(await self._draft(actor, draft_id))
-
-    async def _draft(self, actor: Actor, draft_id: int | None) -> Post:
-        if draft_id is None:
-            post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
-            if post is None:
-                raise UserError(texts.NO_OPEN_DRAFT)
-            return post
-        post = await self.repos.posts.get(draft_id)
-        if post is None:
-            raise UserError(texts.NO_DRAFT, id=draft_id)
-        if post.status not in (PostStatus.DRAFT, PostStatus.SCHEDULED):
-            raise UserError(texts.NOT_A_DRAFT, id=draft_id, status=post.status)
-        return post
+    async def _refusal(self, post_id: int) -> UserError:
+        return refusal(post_id, await self.repos.posts.status(post_id), texts.NO_DRAFT)
 
     async def _attach(self, post: Post, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView:
         for photo in photos:

@@ -1,15 +1,18 @@
-"""Editing and deleting published posts: every delivered copy follows, through the outbox."""
+"""Editing posts and deleting published ones: an unsent post only changes what will go out; every delivered copy
+follows, through the outbox."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, DeliveryAction, Platform, PostStatus, PostView
-from bot.domain.titles import parse_title_line, region_key
+from bot.domain.titles import TitleLine, parse_title_line, region_key
 from bot.services.common import IncomingPhoto
 from bot.services.compose import MAX_BODY, split_credit, split_post_text
 from bot.services.ports import OutboxWaker
+from bot.services.transitions import DELETABLE, EDITABLE, refusal
 from storage.models import Post
 from storage.repos.posts import post_view
 from storage.uow import UnitOfWork
@@ -25,7 +28,7 @@ class Revised:
 
 
 class EditingService:
-    """Replaces or retracts published posts and queues the work on their copies."""
+    """Replaces posts, retracts published ones, and queues the work on their delivered copies."""
 
     def __init__(self, uow: UnitOfWork, outbox: OutboxWaker) -> None:
         self.uow, self.repos, self.outbox = uow, uow.repos, outbox
@@ -33,50 +36,60 @@ class EditingService:
     async def edit(
         self, post_id: int, text: str, photos: Sequence[IncomingPhoto] = (), platform: Platform | None = None
     ) -> Revised:
-        """Replace title, region, date and body (and the photos, when new ones come); delivered copies follow."""
-        post = await self._published(post_id)
-        title_line, body = split_post_text(text)
-        parsed = parse_title_line(title_line)
-        if photos and not photos[0].credit:
-            body, credit = split_credit(body)
-            photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
-        if len(body) > MAX_BODY:
-            raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
+        """Replace title, region, date and body (and the photos, when new ones come). A draft or a scheduled post
+        only changes what will be sent; a published one's delivered copies follow."""
+        parsed, body, photos = _edit_parts(text, photos)
         region = await self.repos.regions.get_or_create(parsed.region)
-        post.region, post.region_id, post.title, post.body = region, region.id, parsed.title, body
-        post.post_date = parsed.date or post.post_date
-        post.revision += 1
+        values = {"region_id": region.id, "title": parsed.title, "body": body}
+        status = await self.repos.posts.revise(post_id, EDITABLE, **values, **_date(parsed.date))
+        post = await self.repos.posts.fresh(post_id)
+        if status is None or post is None:
+            raise refusal(post_id, None if post is None else PostStatus(post.status), texts.NO_POST)
         if photos and platform is not None:
             await self._replace_photos(post, photos, platform)
-        await self.repos.session.flush()
+        if status != PostStatus.PUBLISHED:
+            return Revised(post_view(post), 0)  # nothing was queued, so nothing is requeued or withdrawn
+        return await self._follow(post, region.name)
+
+    async def _follow(self, post: Post, region: str) -> Revised:
+        """Queue an edit of every delivered copy, and a send to targets that match only the new region."""
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.EDIT)
-        added = await self.repos.deliveries.enqueue_post(post.id, region_key(region.name))
+        added = await self.repos.deliveries.enqueue_post(post.id, region_key(region))
         self.uow.after_commit(self.outbox.wake)
         return Revised(post_view(post), copies, added)
 
     async def delete(self, post_id: int) -> Revised:
         """Retract the post: copies not yet sent are withdrawn, delivered ones deleted."""
-        post = await self._published(post_id)
-        post.status = PostStatus.DELETED
-        post.revision += 1
+        post = await self.repos.posts.move(post_id, PostStatus.DELETED, DELETABLE, revision=Post.revision + 1)
+        if post is None:
+            raise refusal(post_id, await self.repos.posts.status(post_id), texts.NO_POST)
         await self.repos.deliveries.skip_unsent(post.id, "the post was deleted")
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.DELETE)
         self.uow.after_commit(self.outbox.wake)
         return Revised(post_view(post), copies)
 
     async def _replace_photos(self, post: Post, photos: Sequence[IncomingPhoto], platform: Platform) -> None:
-        if len(photos) > MAX_PHOTOS:
-            raise UserError(texts.TOO_MANY_NEW_PHOTOS, limit=MAX_PHOTOS, count=len(photos))
         post.photos.clear()
         await self.repos.session.flush()
         for photo in photos:
             await self.repos.posts.add_photo(post, platform, photo.ref, photo.credit)
         post.photos_revision = post.revision
 
-    async def _published(self, post_id: int) -> Post:
-        post = await self.repos.posts.get(post_id)
-        if post is None or post.status in (PostStatus.DISCARDED, PostStatus.DELETED):
-            raise UserError(texts.NO_POST, id=post_id)
-        if post.status == PostStatus.DRAFT:
-            raise UserError(texts.IS_A_DRAFT, id=post_id)
-        return post
+
+def _date(when: date | None) -> dict[str, date]:
+    """The new post date, when the title line gives one (else the post keeps its own)."""
+    return {} if when is None else {"post_date": when}
+
+
+def _edit_parts(text: str, photos: Sequence[IncomingPhoto]) -> tuple[TitleLine, str, Sequence[IncomingPhoto]]:
+    """The new title line, body and photos of an edit (a closing credit line credits the first new photo)."""
+    title_line, body = split_post_text(text)
+    parsed = parse_title_line(title_line)
+    if photos and not photos[0].credit:
+        body, credit = split_credit(body)
+        photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
+    if len(body) > MAX_BODY:
+        raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
+    if len(photos) > MAX_PHOTOS:
+        raise UserError(texts.TOO_MANY_NEW_PHOTOS, limit=MAX_PHOTOS, count=len(photos))
+    return parsed, body, photos

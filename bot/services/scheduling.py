@@ -11,7 +11,9 @@ from bot.domain.models import PostStatus
 from bot.services.common import Actor
 from bot.services.compose import Published, publish_now
 from bot.services.ports import OutboxWaker
+from bot.services.transitions import UNSENT, refusal
 from storage.base import utcnow
+from storage.models import Post
 from storage.uow import UnitOfWork
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -38,12 +40,10 @@ class SchedulingService:
         local = self._parse(day, time)
         if local.astimezone(UTC).replace(tzinfo=None) <= utcnow():
             raise UserError(texts.ALREADY_PASSED, day=day, time=time, zone=self.zone.key)
-        post = await self.repos.posts.get(post_id)
-        if post is None or post.status not in (PostStatus.DRAFT, PostStatus.SCHEDULED):
-            raise UserError(texts.NOTHING_TO_SCHEDULE, id=post_id)
-        post.status = PostStatus.SCHEDULED
-        post.scheduled_at = local.astimezone(UTC).replace(tzinfo=None)
-        await self.repos.session.flush()
+        at = local.astimezone(UTC).replace(tzinfo=None)
+        post = await self.repos.posts.move(post_id, PostStatus.SCHEDULED, UNSENT, scheduled_at=at)
+        if post is None:
+            raise refusal(post_id, await self.repos.posts.status(post_id), texts.NOTHING_TO_SCHEDULE)
         return Scheduled(post.id, post.title, post.region.name, local)
 
     async def queued(self) -> list[Scheduled]:
@@ -55,8 +55,13 @@ class SchedulingService:
         ]
 
     async def publish_due(self) -> list[Published]:
-        """Publish every scheduled post whose time has come."""
-        return [await publish_now(self.uow, self.outbox, post) for post in await self.repos.posts.due(utcnow())]
+        """Publish every scheduled post whose time has come; one cancelled or moved meanwhile is left alone."""
+        now, published = utcnow(), []
+        for post in await self.repos.posts.due(now):
+            due = Post.scheduled_at <= now  # a post rescheduled meanwhile waits for its new time
+            if item := await publish_now(self.uow, self.outbox, post.id, {PostStatus.SCHEDULED}, due):
+                published.append(item)
+        return published
 
     def _parse(self, day: str, time: str) -> datetime:
         match = _TIME.match(time)

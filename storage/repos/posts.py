@@ -1,9 +1,10 @@
 """Posts and their photos."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.models import PhotoView, Platform, PostStatus, PostSummary, PostView
@@ -64,24 +65,58 @@ class PostRepo:
         await self.session.flush()
         return photo
 
-    async def discard_drafts(self, author: str, chat: str) -> int:
-        """Close every draft that author has open in chat, so only the newest one is open."""
-        drafts = await self.session.scalars(
-            select(Post).where(Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT)
+    async def discard_drafts(self, author: str, chat: str) -> list[int]:
+        """Close every draft that author has open in chat, so only the newest one is open; their ids."""
+        result = await self.session.execute(
+            update(Post)
+            .where(Post.author == author, Post.origin_chat == chat, Post.status == PostStatus.DRAFT)
+            .values(status=PostStatus.DISCARDED, updated_at=utcnow())
+            .returning(Post.id)
+            .execution_options(synchronize_session=False)
         )
-        count = 0
-        for draft in drafts:
-            draft.status = PostStatus.DISCARDED
-            count += 1
-        await self.session.flush()
-        return count
+        return sorted(result.scalars())
 
-    async def mark_published(self, post: Post) -> None:
-        """Mark post published now."""
-        post.status = PostStatus.PUBLISHED
-        post.published_at = utcnow()
-        post.scheduled_at = None
-        await self.session.flush()
+    async def move(
+        self,
+        post_id: int,
+        to: PostStatus,
+        allowed: Collection[PostStatus],
+        *also: ColumnElement[bool],
+        **values: Any,
+    ) -> Post | None:
+        """Move a post to status `to` in one conditional write, only from an allowed status (and where `also`
+        holds); the post as it now stands, or None when it was not in such a state (another action came first)."""
+        result = await self.session.execute(
+            update(Post)
+            .where(Post.id == post_id, Post.status.in_([status.value for status in allowed]), *also)
+            .values(status=to, updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        if int(getattr(result, "rowcount", 0) or 0) != 1:
+            return None
+        return await self.fresh(post_id)
+
+    async def revise(self, post_id: int, allowed: Collection[PostStatus], **values: Any) -> PostStatus | None:
+        """Replace a post's fields and count a revision in one write conditional on its status; the status it had
+        at that write, or None when it was in none of allowed."""
+        result = await self.session.execute(
+            update(Post)
+            .where(Post.id == post_id, Post.status.in_([status.value for status in allowed]))
+            .values(revision=Post.revision + 1, updated_at=utcnow(), **values)
+            .returning(Post.status)
+            .execution_options(synchronize_session=False)
+        )
+        status = result.scalar_one_or_none()
+        return None if status is None else PostStatus(status)
+
+    async def fresh(self, post_id: int) -> Post | None:
+        """A post read afresh from the database, replacing what the session held."""
+        return await self.session.get(Post, post_id, populate_existing=True)
+
+    async def status(self, post_id: int) -> PostStatus | None:
+        """A post's committed status, read afresh; None when there is no such post."""
+        status = await self.session.scalar(select(Post.status).where(Post.id == post_id))
+        return None if status is None else PostStatus(status)
 
     async def latest(self, region_id: int | None, limit: int) -> Sequence[PostSummary]:
         """The newest published posts, optionally of one region, newest first."""

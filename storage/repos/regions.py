@@ -5,7 +5,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.models import PostStatus, RegionCount
 from bot.domain.titles import region_key
+from storage.base import utcnow
 from storage.models import Post, Region, RegionAlias
+from storage.upsert import insert_missing, upsert
 
 
 class RegionRepo:
@@ -38,21 +40,19 @@ class RegionRepo:
     async def get_or_create(self, name: str) -> Region:
         """The region called name, created on first use."""
         region = await self.resolve(name)
+        if region is not None:
+            return region
+        row = {"name": " ".join(name.split()), "key": region_key(name), "created_at": utcnow()}
+        await insert_missing(self.session, Region, [row])  # five first posts at once make one region
+        region = await self.resolve(name)
         if region is None:
-            region = Region(name=" ".join(name.split()), key=region_key(name))
-            self.session.add(region)
-            await self.session.flush()
+            raise LookupError(f"region {row['key']!r} vanished as it was made")
         return region
 
     async def add_alias(self, region: Region, alias: str) -> None:
         """Make alias another name for region (replacing what it meant before)."""
-        key = region_key(alias)
-        existing = await self.session.get(RegionAlias, key)
-        if existing is None:
-            self.session.add(RegionAlias(key=key, name=" ".join(alias.split()), region_id=region.id))
-        else:
-            existing.region_id = region.id
-        await self.session.flush()
+        row = {"key": region_key(alias), "name": " ".join(alias.split()), "region_id": region.id}
+        await upsert(self.session, RegionAlias, row, key=["key"], update=["region_id"])
 
     async def remove_alias(self, alias: str) -> bool:
         """Forget an alias; False when there was none."""

@@ -6,7 +6,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.models import Address, Platform, TargetKind
+from storage.base import utcnow
 from storage.models import Target, TargetRegion
+from storage.upsert import insert_missing
 
 
 class TargetRepo:
@@ -29,15 +31,12 @@ class TargetRepo:
         """The target at address, created (or reactivated) with kind and title."""
         target = await self.find(address)
         if target is None:
-            target = Target(
-                platform=address.platform,
-                chat_id=address.chat_id,
-                thread_id=address.thread_id or 0,
-                kind=kind,
-                title=title,
-                all_regions=False,
-            )
-            self.session.add(target)
+            row = {"platform": address.platform, "chat_id": address.chat_id, "thread_id": address.thread_id or 0}
+            values = {"kind": kind, "title": title, "all_regions": False, "active": True, "created_at": utcnow()}
+            await insert_missing(self.session, Target, [row | values])  # a chat's first commands may come at once
+            target = await self.find(address)
+            if target is None:
+                raise LookupError(f"target {address} vanished as it was made")
         target.active, target.inactive_reason, target.title = True, None, title or target.title
         await self.session.flush()
         return target
@@ -53,10 +52,8 @@ class TargetRepo:
 
     async def add_regions(self, target: Target, names: Mapping[str, str]) -> None:
         """Add regions (key to name) to target's filter."""
-        have = await self.regions(target)
-        new = {key: name for key, name in names.items() if key not in have}
-        self.session.add_all(TargetRegion(target_id=target.id, region_key=k, name=n) for k, n in new.items())
-        await self.session.flush()
+        rows = [{"target_id": target.id, "region_key": key, "name": name} for key, name in names.items()]
+        await insert_missing(self.session, TargetRegion, rows)  # one already in the filter keeps its name
 
     async def remove_regions(self, target: Target, keys: Iterable[str]) -> None:
         """Remove region keys from target's filter."""
