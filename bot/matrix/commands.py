@@ -110,8 +110,9 @@ class CommandRouter:
         if parsed is None and (photo is None or incoming.sender not in self.settings.admins):
             return None  # only an admin's images can join a draft
         direct = await self.rooms.is_direct(incoming.room)
-        if parsed is not None and self.runner.catalogue.get(parsed[0]) is None and not direct:
-            return None  # in a shared room an unknown `!` command may belong to another bot
+        from_admin = incoming.sender in self.settings.admins
+        if parsed is not None and not direct and not self.runner.answers_unaddressed(parsed[0], from_admin):
+            return None  # in a shared room, an unknown `!` command, or anyone's `!stats`, may be another bot's
         name, args = parsed or ("", "")
         return Request(
             platform=Platform.MATRIX,
