@@ -46,6 +46,13 @@ class Incoming:
         text = "\n".join(part for part in (args.strip(), rest) if part)
         return name.lower(), text
 
+    def replied_event(self) -> str | None:
+        """The event this message replies to, if it is a reply."""
+        relation = self.content.get("m.relates_to")
+        reply = relation.get("m.in_reply_to") if isinstance(relation, dict) else None
+        event_id = reply.get("event_id") if isinstance(reply, dict) else None
+        return event_id if isinstance(event_id, str) else None
+
     def photo(self) -> IncomingPhoto | None:
         """An `m.image` with its caption as the credit (a bare file name is no credit)."""
         url = self.content.get("url")
@@ -125,7 +132,13 @@ class CommandRouter:
             port=MatrixRoom(self.rooms, incoming),
             photos=(photo,) if photo else (),
             event_key=incoming.event_id,
+            answers=await self._answered(incoming) if parsed is None and not direct else None,
         )
+
+    async def _answered(self, incoming: Incoming) -> str | None:
+        """The text of Herald's own message that an image in a shared room replies to (which draft it is for)."""
+        replied = incoming.replied_event()
+        return None if replied is None else await self.rooms.own_text(incoming.room, replied)
 
     def is_admin(self, incoming: Incoming, direct: bool) -> bool:
         """An admin in an admin room, or in a direct chat with the bot."""

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot import texts
 from bot.domain.errors import UserError
@@ -11,6 +11,7 @@ from bot.domain.models import MAX_PHOTOS, PostStatus, PostView
 from bot.domain.titles import parse_title_line, region_key
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.ports import OutboxWaker
+from storage.base import utcnow
 from storage.models import Post
 from storage.repos.posts import post_view
 from storage.uow import UnitOfWork
@@ -88,6 +89,11 @@ class ComposeService:
         """The id of the draft the actor has open in this chat, if any (a new /post replaces it)."""
         post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
         return None if post is None else post.id
+
+    async def open_draft_age(self, actor: Actor) -> tuple[PostView, timedelta] | None:
+        """The draft the actor has open in this chat and how long ago it was started, if one is open."""
+        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        return None if post is None else (post_view(post), utcnow() - post.created_at)
 
     async def add_photos(self, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView | None:
         """Attach photos to the actor's open draft in this chat; None when no draft is open."""

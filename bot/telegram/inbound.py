@@ -149,4 +149,13 @@ class TelegramInbound:
             port=TelegramChat(self.bot, message, user.id if user else None, by_button=via_button),
             photos=photos,
             via_button=via_button,
+            sender_name=user.full_name if user else "",
+            answers=None if via_button else self._answered_text(message),
         )
+
+    def _answered_text(self, message: Message) -> str | None:
+        """The text of Herald's own message that message replies to, or None when it replies to none of them."""
+        answered = message.reply_to_message
+        if answered is None or answered.from_user is None or answered.from_user.id != self.bot.id:
+            return None
+        return answered.text or answered.caption or ""
