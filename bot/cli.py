@@ -36,9 +36,32 @@ def run() -> int:
     from storage.migrate import upgrade
 
     logs.configure(settings.log_level, settings.secrets())
-    upgrade(settings.database_url)
-    log.info("database is up to date")
-    return serve(settings)
+    try:
+        upgrade(settings.database_url)
+        log.info("database is up to date")
+        return serve(settings)
+    except Exception as error:  # any other exit still goes through the redacting log, never a raw traceback
+        return stopped_by(error)
+
+
+def stopped_by(error: BaseException) -> int:
+    """Log an unforeseen fatal error as one line (its traceback at DEBUG, both redacted); exit code 1."""
+    log.error("Herald stopped: %s", one_line(error))
+    log.debug("the error that stopped Herald", exc_info=error)
+    return 1
+
+
+def first_leaf(error: BaseException) -> BaseException:
+    """The first error that is no group of errors (a task group nests what its tasks raised)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
+
+
+def one_line(error: BaseException) -> str:
+    """The error's type and first line of its message."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
 def serve(settings: Settings) -> int:
@@ -55,12 +78,14 @@ def serve(settings: Settings) -> int:
         log.error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token")
         code = 2
     except* unreachable as group:
-        reason = "; ".join(str(error) for error in group.exceptions)
+        reason = "; ".join(one_line(error) for error in group.exceptions)
         log.error("cannot reach the Bot API at %s: %s", settings.telegram_api_url, reason)
         code = 1
     except* MatrixLoginError as group:
         log.error("%s", group.exceptions[0])
         code = 2
+    except* Exception as group:
+        code = stopped_by(first_leaf(group))
     if code == 0:
         log.info("Herald stopped")
     return code
@@ -70,13 +95,14 @@ class _NotConfigured(Exception):
     """Stands in for the faults of a platform that is not configured: nothing raises it."""
 
 
-def telegram_faults(settings: Settings) -> tuple[type[Exception], type[Exception]]:
-    """aiogram's refused-token and network faults; aiogram is loaded only when Telegram is configured."""
+def telegram_faults(settings: Settings) -> tuple[type[Exception], tuple[type[Exception], ...]]:
+    """aiogram's refused-token fault, and the network and server faults that outlasted the start's retries;
+    aiogram is loaded only when Telegram is configured."""
     if not settings.telegram_enabled:
-        return _NotConfigured, _NotConfigured
-    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+        return _NotConfigured, (_NotConfigured,)
+    from aiogram.exceptions import TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError
 
-    return TelegramUnauthorizedError, TelegramNetworkError
+    return TelegramUnauthorizedError, (TelegramNetworkError, TelegramServerError)
 
 
 def main(argv: list[str] | None = None) -> int:

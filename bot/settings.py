@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     telegram_rate: float = Field(default=30.0, gt=0, description="messages per second across all chats")
     telegram_paid_broadcast: bool = False
+    telegram_start_seconds: float = Field(default=60.0, gt=0, description="how long getMe is retried at start")
     matrix_rate: float = Field(default=20.0, gt=0, description="Matrix events per second across all rooms")
     delivery_attempts: int = Field(default=5, ge=1, le=50, description="tries before a transient fault is final")
     timezone: str = "UTC"

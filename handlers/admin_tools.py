@@ -37,10 +37,11 @@ async def aliases(call: Call) -> Sequence[Reply]:
 
 
 async def stats(call: Call) -> Sequence[Reply]:
-    """Delivery counts for a post, or overall."""
+    """Delivery counts for a post, or overall; in a private chat also which targets failed, by id only."""
     args = call.request.words()
     post_id = number(args[0], texts.POST_ID) if args else None
-    return [Say(stats_text(await call.services.stats.stats(post_id), call.prefix))]
+    stats = await call.services.stats.stats(post_id, with_failed=call.request.private)
+    return [Say(stats_text(stats, call.prefix, detail=call.request.private))]
 
 
 COMMANDS = [

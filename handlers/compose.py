@@ -1,22 +1,30 @@
 """Admins compose posts: post with text or photos, photos added to the open draft, publish and cancel."""
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from bot import texts
 from bot.commands.model import Audience, Call, Choice, Command, Preview, Reply, Say, Track
 from bot.commands.runner import say
 from bot.domain.arguments import number
 from bot.domain.models import PostView
+from bot.domain.text import fill
 from handlers.replies import draft_text, published_text
 
 ADMINS = Audience.HERALD_ADMINS
+PHOTO_WINDOW = timedelta(minutes=2)  # in a shared admin chat, photos sent this soon after `post` join its draft
 
 
-def draft_replies(call: Call, draft: PostView, replaced: int | None = None) -> list[Reply]:
-    """The draft exactly as subscribers will get it, then its id and the ways to publish or cancel it."""
+def draft_replies(call: Call, draft: PostView, replaced: int | None = None, added: int = 0) -> list[Reply]:
+    """The draft exactly as subscribers will get it, then its id and the ways to publish or cancel it, and what
+    was just added to it and by whom."""
     media = texts.MEDIA[call.request.platform.value]
     choices = (Choice(texts.PUBLISH_BUTTON, f"publish {draft.id}"), Choice(texts.CANCEL_BUTTON, f"cancel {draft.id}"))
-    return [Preview(draft), Say(draft_text(draft, call.prefix, replaced, media), choices)]
+    text = draft_text(draft, call.prefix, replaced, media)
+    if added:
+        noun = "photo" if added == 1 else "photos"
+        text += "\n" + fill(texts.PHOTOS_ADDED_BY, call.prefix, count=added, noun=noun, who=call.request.sender)
+    return [Preview(draft), Say(text, choices)]
 
 
 def optional_id(call: Call) -> int | None:
@@ -32,11 +40,33 @@ async def post(call: Call) -> Sequence[Reply]:
 
 
 async def add_photos(call: Call) -> Sequence[Reply]:
-    """Photos sent while a draft is open join it; each caption is kept as the photo's credit."""
+    """Photos sent while a draft is open join it; each caption is kept as the photo's credit. In a shared admin
+    chat only photos meant for the draft do: a casual one must not slip into a post another admin may publish."""
+    if not call.request.private and not await meant_for_draft(call):
+        return []
     draft = await call.services.compose.add_photos(call.request.actor, call.request.photos)
     if draft is not None:
-        return draft_replies(call, draft)
+        return draft_replies(call, draft, added=len(call.request.photos))
     return [say(texts.NO_PHOTOS_DRAFT, call.prefix)] if call.request.private else []
+
+
+async def meant_for_draft(call: Call) -> bool:
+    """Photos sent soon after `post`, or as a reply to the open draft's preview or notice (or no draft is open,
+    which add_photos answers)."""
+    opened = await call.services.compose.open_draft_age(call.request.actor)
+    if opened is None:
+        return True
+    draft, age = opened
+    return age <= PHOTO_WINDOW or answers_draft(call.request.answers, draft)
+
+
+def answers_draft(answered: str | None, draft: PostView) -> bool:
+    """Whether Herald's message that was replied to is this draft's notice, or its preview (led by its title)."""
+    if answered is None:
+        return False
+    text = answered.lstrip()
+    is_preview = bool(draft.title) and text.startswith(draft.title)
+    return is_preview or text.startswith(fill(texts.DRAFT_MARK, "", id=draft.id))
 
 
 async def publish(call: Call) -> Sequence[Reply]:

@@ -14,6 +14,8 @@ from bot.services.reading import MAX_LATEST, Latest
 from bot.services.scheduling import Scheduled
 from bot.services.subscriptions import Filter
 
+FAILED_REASON_LIMIT = 200  # a platform's error text can be long; one line per target keeps /stats split-safe
+
 
 def help_text(catalogue: Catalogue, prefix: str, is_admin: bool) -> str:
     """The help text from the catalogue; admins also see their commands."""
@@ -107,15 +109,31 @@ def edited_text(revised: Revised, prefix: str) -> str:
     return revised_text(revised, prefix, texts.EDITED, texts.EDITING)
 
 
-def stats_text(stats: Stats, prefix: str) -> str:
-    """Delivery counts."""
+def stats_text(stats: Stats, prefix: str, detail: bool = False) -> str:
+    """Delivery counts; for a post with failures, the failed targets by id (detail, in a private chat) or where
+    to find them. One short line each, so that a long list splits cleanly into messages."""
     counts = stats.counts
     head = f"Post #{stats.post_id} {stats.title or ''}" if stats.post_id else texts.STATS_ALL
     deleted = f" · deleted {counts.deleted}" if counts.deleted else ""
-    return fill(
+    text = fill(
         texts.STATS, prefix, head=head, sent=counts.sent, pending=counts.pending, failed=counts.failed,
         skipped=counts.skipped, deleted=deleted, total=counts.total,
     )  # fmt: skip
+    if stats.post_id is None or not counts.failed:
+        return text
+    if not detail:
+        return text + "\n" + fill(texts.STATS_FAILED_PRIVATE, prefix, count=counts.failed, id=stats.post_id)
+    return "\n".join([text, texts.STATS_FAILED_HEAD, *_failed_lines(stats, prefix)])
+
+
+def _failed_lines(stats: Stats, prefix: str) -> list[str]:
+    lines = [
+        fill(texts.STATS_FAILED_LINE, prefix, chat_id=chat_id, reason=reason[:FAILED_REASON_LIMIT])
+        for chat_id, reason in stats.failed
+    ]
+    if (more := stats.counts.failed - len(stats.failed)) > 0:
+        lines.append(fill(texts.STATS_FAILED_MORE, prefix, count=more))
+    return lines
 
 
 def draft_text(draft: PostView, prefix: str, replaced: int | None, media: str) -> str:

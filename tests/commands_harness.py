@@ -190,9 +190,13 @@ async def close_quickly(bot: Bot) -> None:
 
 @asynccontextmanager
 async def telegram_harness(
-    standin: BotApiStandIn, sessions: Sessions, admins: tuple[Who, ...] = (Who.ADMIN,)
+    standin: BotApiStandIn,
+    sessions: Sessions,
+    admins: tuple[Who, ...] = (Who.ADMIN,),
+    admin_group: bool = False,
 ) -> AsyncIterator[TelegramHarness]:
-    """Herald's Telegram binding against the stand-in; replies paced like production, with a fast pacer."""
+    """Herald's Telegram binding against the stand-in; replies paced like production, with a fast pacer;
+    admin_group: the group is one of the ADMIN_CHATS."""
     people = {who: person(standin, who.value.title()) for who in Who}
     group = Chat(-100200, "supergroup", title="Readers' Club")
     group.members = {people[Who.OWNER].id: "creator", people[Who.READER].id: "member", people[Who.ADMIN].id: "member"}
@@ -201,7 +205,7 @@ async def telegram_harness(
         standin.world.chats[chat.id] = chat
     settings = Settings(
         _env_file=None, telegram_bot_token=standin.token, telegram_api_url=standin.url,
-        admins=frozenset(str(people[who].id) for who in admins),
+        admins=frozenset(str(people[who].id) for who in admins), admin_chats=(str(group.id),) if admin_group else (),
     )  # fmt: skip
     bot = create_bot(settings)
     messenger = TelegramMessenger(bot, RenderStyle())
@@ -244,6 +248,10 @@ class FakeRooms(Rooms):
     def __init__(self, direct: set[str], admins: dict[str, set[str]], titles: dict[str, str]) -> None:
         super().__init__(AliasDirectory({NEWS_ALIAS: NEWS_ROOM}))  # type: ignore[arg-type]
         self.direct, self.admins, self.titles = direct, admins, titles
+        self.own: dict[str, str] = {}  # event id -> body of the bot's own events that tests reply to
+
+    async def own_text(self, room: str, event_id: str) -> str | None:
+        return self.own.get(event_id)
 
     async def is_direct(self, room: str) -> bool:
         return room in self.direct
@@ -296,14 +304,17 @@ class MatrixHarness(Harness):
         return list(self.messenger.seen.get(self.room_of(who, where), []))
 
 
-def matrix_harness(sessions: Sessions) -> MatrixHarness:
-    """Herald's Matrix command router over a fake room directory; replies recorded per room."""
+def matrix_harness(sessions: Sessions, admin_group: bool = False) -> MatrixHarness:
+    """Herald's Matrix command router over a fake room directory; replies recorded per room; admin_group: the
+    shared room is one of the ADMIN_CHATS."""
     users = {who: f"@{who.value}:{SERVER}" for who in Who}
     group = f"!club:{SERVER}"
     direct = {f"!dm-{who.value}:{SERVER}" for who in Who}
     titles = {group: "Readers' Club", NEWS_ROOM: "UK News", **dict.fromkeys(direct, "")}
     rooms = FakeRooms(direct, {group: {users[Who.OWNER]}}, titles)
-    settings = Settings(_env_file=None, admins=frozenset({users[Who.ADMIN]}))
+    settings = Settings(
+        _env_file=None, admins=frozenset({users[Who.ADMIN]}), admin_chats=(group,) if admin_group else ()
+    )
     messenger = RecordingMessenger(Platform.MATRIX, MATRIX_STYLE)
     runner, lanes = new_runner(sessions), ChatQueues()
     router = CommandRouter(runner, Responder(messenger, lanes, runner.units), rooms, settings)
@@ -314,11 +325,11 @@ def matrix_harness(sessions: Sessions) -> MatrixHarness:
 
 
 @asynccontextmanager
-async def harness_on(platform: Platform, sessions: Sessions) -> AsyncIterator[Harness]:
+async def harness_on(platform: Platform, sessions: Sessions, admin_group: bool = False) -> AsyncIterator[Harness]:
     """A harness for platform with post #1 (UK) already published; Telegram gets its own stand-in."""
     await publish(sessions, FIRST_POST)
     if platform == Platform.MATRIX:
-        matrix = matrix_harness(sessions)
+        matrix = matrix_harness(sessions, admin_group)
         try:
             yield matrix
         finally:
@@ -327,7 +338,7 @@ async def harness_on(platform: Platform, sessions: Sessions) -> AsyncIterator[Ha
     standin = BotApiStandIn()
     await standin.start()
     try:
-        async with telegram_harness(standin, sessions) as telegram:
+        async with telegram_harness(standin, sessions, admin_group=admin_group) as telegram:
             yield telegram
     finally:
         await standin.stop()

@@ -5,9 +5,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from bot.settings import Settings
-from tests.standin.server import BotApiStandIn
+from tests.standin.server import ApiError, BotApiStandIn
 from tests.synapse import Synapse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +110,26 @@ def test_a_refused_configuration_loads_no_chat_library(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
                             timeout=60, check=False)  # fmt: skip
     assert result.stdout.strip() == "[2, 2] []", result.stdout + result.stderr
+
+
+async def test_a_server_error_at_start_exits_in_one_logged_line_without_the_token(
+    tmp_path: Path, standin: BotApiStandIn
+) -> None:
+    def busy(method: str, _params: dict[str, Any]) -> ApiError | None:
+        leak = f"Internal Server Error: upstream /bot{standin.token}/getMe"  # a proxy's error page quoting the URL
+        return ApiError(500, leak) if method == "getMe" else None
+
+    standin.fault = busy
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": standin.token, "TELEGRAM_API_URL": standin.url,
+           "TELEGRAM_START_SECONDS": "0.5", "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"}  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 90)
+    output = stdout.decode() + stderr.decode()
+    assert process.returncode == 1, output
+    secret = standin.token.partition(":")[2]
+    assert secret not in output and "Traceback" not in output, output
+    errors = [line for line in output.splitlines() if " ERROR " in line]
+    assert len(errors) == 1 and "cannot reach the Bot API" in errors[0] and "Internal Server Error" in errors[0], output

@@ -64,10 +64,11 @@ async def test_groups_channels_and_membership(standin: BotApiStandIn, herald: He
     group = Chat(-200, "supergroup", title="Readers", members={member.id: "member", owner.id: "creator"})
     standin.world.chats[group.id] = group
     assert "Only this group's admins" in await reply_to(standin, member, "/subscribe UK", group)
-    assert "Only Herald's admins" in await reply_to(standin, member, "/post UK: Hi", group)
+    assert "Only Herald's admins" in await reply_to(standin, member, "/post@herald_test_bot UK: Hi", group)
     assert "This chat receives posts from: UK." in await reply_to(standin, owner, "/subscribe new UK", group)
     assert "/nosuch" not in "".join(s.text for s in standin.world.in_chat(group.id))
     member.say("/nosuch", group)  # unknown commands in groups are left to other bots
+    member.say("/post UK: Hi", group)  # and so are a member's bare admin commands: other bots have a /post too
     channel = Chat(-100321, "channel", title="Wire", bot_status="administrator")
     standin.world.chats[channel.id] = channel
     post = {"message_id": 1, "date": 0, "chat": channel.public(), "text": "/post UK: Hi",

@@ -43,7 +43,9 @@ async def test_progress_then_summary_and_one_grouped_failure_report(sessions: Se
     reports = [html for address, html in messenger.notices if address.chat_id == "-100"]
     assert len(reports) == 1
     assert reports[0].startswith(f"Post #{post_id}: 2 targets could not be reached.")
-    assert reports[0].count("blocked by the user") == 2
+    assert reports[0].count("blocked by the user") == 1  # grouped by reason, with the count
+    assert "• Forbidden: bot was blocked by the user: 2" in reports[0]
+    assert not any(chat in reports[0] for chat in ("10", "11", "12", "13")), "a reader is named to the admin chats"
 
 
 class SlowMessenger(MemoryMessenger):

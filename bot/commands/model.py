@@ -64,6 +64,12 @@ class Request:
     photos: tuple[IncomingPhoto, ...] = ()
     via_button: bool = False
     event_key: str | None = None  # a platform event id, when the platform may hand the same event in twice
+    sender_name: str = ""  # how the chat knows the sender; "" when the platform did not say
+    answers: str | None = None  # the text of Herald's own message that this one replies to, if it replies to one
+
+    @property
+    def sender(self) -> str:
+        return self.sender_name or self.user_id
 
     @property
     def prefix(self) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.commands.flood import FloodGate, Verdict
 from bot.commands.model import (
     CHOICE_COMMAND_BYTES,
     Audience,
@@ -43,14 +44,30 @@ class CommandRunner:
     """Checks who may run a command, runs it in one unit of work, and returns its replies only once its effects
     are committed: a reply never tells of something that was not stored."""
 
-    def __init__(self, catalogue: Catalogue, units: UnitsOfWork, outbox: OutboxWaker, zone: ZoneInfo) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        units: UnitsOfWork,
+        outbox: OutboxWaker,
+        zone: ZoneInfo,
+        flood: FloodGate | None = None,
+    ) -> None:
         self.catalogue, self.units, self.outbox, self.zone = catalogue, units, outbox, zone
+        self.flood = flood or FloodGate()
+
+    def answers_unaddressed(self, name: str, from_herald_admin: bool) -> bool:
+        """In a shared chat, whether a command not addressed to Herald by name is Herald's: one it knows, and for
+        an admin command one sent by a Herald admin (anyone else's `/stats` or `/post` is likely another bot's)."""
+        command = self.catalogue.get(name)
+        return command is not None and (command.audience != Audience.HERALD_ADMINS or from_herald_admin)
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
 
     async def run(self, request: Request) -> Sequence[Reply]:
-        """The replies to a command; an unknown one is pointed to help."""
+        """The replies to a command; an unknown one is pointed to help; a flood is told to slow down, once."""
+        if (held := self._held(request)) is not None:
+            return held
         command = self.catalogue.get(request.command)
         if command is None:
             return await self._refuse(request, say(texts.UNKNOWN_COMMAND, request.prefix, name=request.command))
@@ -71,6 +88,19 @@ class CommandRunner:
         if not request.is_admin or self.catalogue.on_photos is None:
             return []
         return await self.execute(self.catalogue.on_photos, request)
+
+    def _held(self, request: Request) -> Sequence[Reply] | None:
+        """None when the request may run; else the answer to a flood (a warning once, then nothing). Herald's
+        admins are trusted with bursts: they may script a run of commands."""
+        if request.is_admin:
+            return None
+        verdict = self.flood.admit(f"{request.chat}|{request.user_id}")
+        if verdict == Verdict.RUN:
+            return None
+        if verdict == Verdict.WARN:
+            log.warning("%s floods %s with commands: they are not run for a while", request.user_id, request.chat)
+            return [say(texts.SLOW_DOWN, request.prefix, error=True)]
+        return []
 
     async def execute(self, run: Run, request: Request) -> Sequence[Reply]:
         """Run in one unit of work and commit; a refused input or a failure rolls everything back."""

@@ -2,6 +2,7 @@
 grouped report of the failures to the admin chats."""
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,9 @@ from storage.repos import Repos
 from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
-LISTED_FAILURES = 20
+LISTED_REASONS = 10
+REASON_LIMIT = 200
+_ID = re.compile(r"-?\d{5,}")  # Telegram ids have 5 digits or more; counts and codes fewer
 
 
 def progress_text(post_id: int, title: str, counts: DeliveryCounts) -> str:
@@ -49,17 +52,21 @@ def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None) -
 
 
 def failures_text(
-    post_id: int, action: DeliveryAction, failures: list[tuple[str, str]], total: int, prefix: str = "/"
+    post_id: int, action: DeliveryAction, reasons: list[tuple[str, int]], total: int, prefix: str = "/"
 ) -> str:
-    """One report of every target where a broadcast or a deletion failed."""
+    """One report of a broadcast's or a deletion's failures: how many, and why, grouped by reason. No reader is
+    named here (every member of the admin chats reads it); `/stats ID` lists the targets, in private."""
     if action == DeliveryAction.DELETE:
         head = fill(texts.FAILED_DELETES, prefix, id=post_id, count=total, noun="copy" if total == 1 else "copies")
     else:
         head = fill(texts.FAILED_SENDS, prefix, id=post_id, count=total, noun="target" if total == 1 else "targets")
-    lines = [head, *(fill(texts.FAILURE_LINE, prefix, name=name, reason=reason) for name, reason in failures)]
-    if total > len(failures):
-        lines.append(fill(texts.MORE_FAILURES, prefix, count=total - len(failures), id=post_id))
-    return "\n".join(lines)
+    lines = [fill(texts.FAILURE_REASON, prefix, reason=general(reason), count=count) for reason, count in reasons]
+    return "\n".join([head, *lines, fill(texts.FAILURES_DETAIL, prefix, id=post_id)])
+
+
+def general(reason: str) -> str:
+    """A failure's reason without any chat or user id it may quote, and short."""
+    return _ID.sub("…", reason)[:REASON_LIMIT]
 
 
 class ProgressReporter:
@@ -101,10 +108,10 @@ class ProgressReporter:
         progress = Progress(*at, await self._text(repos, report, counts, seconds))
         if not counts.failed:
             return progress
-        failures, total = await repos.deliveries.failures(report.post_id, action, LISTED_FAILURES)
+        reasons, total = await repos.deliveries.failures(report.post_id, action, LISTED_REASONS)
         if not total:  # failures of a later action (an edit, a delete) are that action's report
             return progress
-        return replace(progress, failures=lambda p: failures_text(report.post_id, action, failures, total, p))
+        return replace(progress, failures=lambda p: failures_text(report.post_id, action, reasons, total, p))
 
     async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
         """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from

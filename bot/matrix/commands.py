@@ -46,6 +46,13 @@ class Incoming:
         text = "\n".join(part for part in (args.strip(), rest) if part)
         return name.lower(), text
 
+    def replied_event(self) -> str | None:
+        """The event this message replies to, if it is a reply."""
+        relation = self.content.get("m.relates_to")
+        reply = relation.get("m.in_reply_to") if isinstance(relation, dict) else None
+        event_id = reply.get("event_id") if isinstance(reply, dict) else None
+        return event_id if isinstance(event_id, str) else None
+
     def photo(self) -> IncomingPhoto | None:
         """An `m.image` with its caption as the credit (a bare file name is no credit)."""
         url = self.content.get("url")
@@ -110,8 +117,9 @@ class CommandRouter:
         if parsed is None and (photo is None or incoming.sender not in self.settings.admins):
             return None  # only an admin's images can join a draft
         direct = await self.rooms.is_direct(incoming.room)
-        if parsed is not None and self.runner.catalogue.get(parsed[0]) is None and not direct:
-            return None  # in a shared room an unknown `!` command may belong to another bot
+        from_admin = incoming.sender in self.settings.admins
+        if parsed is not None and not direct and not self.runner.answers_unaddressed(parsed[0], from_admin):
+            return None  # in a shared room, an unknown `!` command, or anyone's `!stats`, may be another bot's
         name, args = parsed or ("", "")
         return Request(
             platform=Platform.MATRIX,
@@ -124,7 +132,13 @@ class CommandRouter:
             port=MatrixRoom(self.rooms, incoming),
             photos=(photo,) if photo else (),
             event_key=incoming.event_id,
+            answers=await self._answered(incoming) if parsed is None and not direct else None,
         )
+
+    async def _answered(self, incoming: Incoming) -> str | None:
+        """The text of Herald's own message that an image in a shared room replies to (which draft it is for)."""
+        replied = incoming.replied_event()
+        return None if replied is None else await self.rooms.own_text(incoming.room, replied)
 
     def is_admin(self, incoming: Incoming, direct: bool) -> bool:
         """An admin in an admin room, or in a direct chat with the bot."""

@@ -58,6 +58,17 @@ class Rooms:
         have, _ = await self.power_level(room, user)
         return have >= ROOM_ADMIN_LEVEL
 
+    async def own_text(self, room: str, event_id: str) -> str | None:
+        """The body of Herald's own event in room, or None when the event is someone else's or can't be read."""
+        path = Path.v3.rooms[RoomID(room)].event[event_id]
+        try:
+            event = await self.client.api.request(Method.GET, path)
+        except MatrixRequestError:
+            return None
+        if not isinstance(event, dict) or event.get("sender") != self.client.mxid:
+            return None
+        return str(event.get("content", {}).get("body", ""))
+
     async def is_direct(self, room: str) -> bool:
         """A room with only the bot and one person in it: a direct chat."""
         members = await call(self.client.get_joined_members(RoomID(room)))

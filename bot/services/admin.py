@@ -8,6 +8,8 @@ from bot.domain.models import Address, DeliveryAction, DeliveryCounts, RegionCou
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
 from storage.repos import Repos
 
+LISTED_FAILED = 50  # failed targets /stats ID lists; the rest are counted
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -16,6 +18,7 @@ class Stats:
     post_id: int | None
     counts: DeliveryCounts
     title: str | None = None
+    failed: tuple[tuple[str, str], ...] = ()  # (chat id, reason) of the first failed targets, when asked for
 
 
 class AliasService:
@@ -61,11 +64,13 @@ class StatsService:
         """Keep the message at address updated with the progress of post's broadcast (or deletion)."""
         await self.repos.deliveries.track(post_id, action, address, message_id)
 
-    async def stats(self, post_id: int | None) -> Stats:
-        """Counts per state for one post, or overall."""
+    async def stats(self, post_id: int | None, with_failed: bool = False) -> Stats:
+        """Counts per state for one post, or overall; with_failed: also the first failed targets, by id."""
         if post_id is None:
             return Stats(None, await self.repos.deliveries.counts())
         post = await self.repos.posts.get(post_id)
         if post is None:
             raise UserError(texts.NO_POST, id=post_id)
-        return Stats(post_id, await self.repos.deliveries.counts(post_id), post.title)
+        counts = await self.repos.deliveries.counts(post_id)
+        failed = (await self.repos.deliveries.failed_chats(post_id, LISTED_FAILED))[0] if with_failed else []
+        return Stats(post_id, counts, post.title, tuple(failed))

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement
 
@@ -111,6 +111,11 @@ class ComposeService:
             )
         )
         return Started(await self._attach(post, actor, photos), replaced[-1] if replaced else None)
+
+    async def open_draft_age(self, actor: Actor) -> tuple[PostView, timedelta] | None:
+        """The draft the actor has open in this chat and how long ago it was started, if one is open."""
+        post = await self.repos.posts.open_draft(actor.key, str(actor.chat))
+        return None if post is None else (post_view(post), utcnow() - post.created_at)
 
     async def add_photos(self, actor: Actor, photos: Sequence[IncomingPhoto]) -> PostView | None:
         """Attach photos to the actor's open draft in this chat; None when no draft is open."""

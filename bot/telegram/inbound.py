@@ -119,11 +119,14 @@ class TelegramInbound:
         return self._request(message, name, args, message.from_user, photos)
 
     async def _for_me(self, message: Message, name: str, mention: str) -> bool:
-        """In a group, a command addressed to another bot, or one Herald doesn't know, belongs to someone else."""
+        """A command addressed to another bot is theirs; in a group, so is a bare one Herald doesn't know, and a
+        bare admin command from someone who is none of Herald's admins (other bots use `/stats` and `/post`)."""
         if mention:
             me = await self.bot.me()
             return mention.casefold() == (me.username or "").casefold()
-        return message.chat.type == "private" or self.runner.catalogue.get(name) is not None
+        user = message.from_user
+        from_admin = user is not None and str(user.id) in self.settings.admins
+        return message.chat.type == "private" or self.runner.answers_unaddressed(name, from_admin)
 
     def _request(
         self,
@@ -146,4 +149,13 @@ class TelegramInbound:
             port=TelegramChat(self.bot, message, user.id if user else None, by_button=via_button),
             photos=photos,
             via_button=via_button,
+            sender_name=user.full_name if user else "",
+            answers=None if via_button else self._answered_text(message),
         )
+
+    def _answered_text(self, message: Message) -> str | None:
+        """The text of Herald's own message that message replies to, or None when it replies to none of them."""
+        answered = message.reply_to_message
+        if answered is None or answered.from_user is None or answered.from_user.id != self.bot.id:
+            return None
+        return answered.text or answered.caption or ""

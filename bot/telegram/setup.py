@@ -48,7 +48,7 @@ async def connect(settings: Settings, photos: PhotoFetcher) -> TelegramParts:
     """The bot checked with getMe; deep links to it when it has a username, else `/read ID`."""
     bot = create_bot(settings)
     try:
-        me = await get_me_with_retry(bot)
+        me = await get_me_with_retry(bot, budget=settings.telegram_start_seconds)
     except BaseException:
         await bot.session.close()
         raise

@@ -109,21 +109,24 @@ class DeliveryRepo:
         query = select(BroadcastReport).where(BroadcastReport.finished_at.is_(None)).order_by(BroadcastReport.post_id)
         return list(await self.session.scalars(query))
 
-    async def failures(self, post_id: int, action: DeliveryAction, limit: int) -> tuple[list[tuple[str, str]], int]:
-        """Up to limit targets where a post's action failed (name, reason), and how many failed in all."""
+    async def failures(self, post_id: int, action: DeliveryAction, limit: int) -> tuple[list[tuple[str, int]], int]:
+        """Up to limit reasons why a post's action failed, each with how many targets it hit (most first), and
+        how many failed in all. No target is named: the report goes to every member of the admin chats."""
         failed = (Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED, Delivery.action == action)
-        query = (
-            select(Target.title, Target.chat_id, Delivery.last_error)
-            .join(Target, Target.id == Delivery.target_id)
-            .where(*failed)
-            .order_by(Delivery.id)
-        )
+        reason, count = func.coalesce(Delivery.last_error, "unknown error"), func.count()
+        query = select(reason, count).where(*failed).group_by(reason).order_by(count.desc(), reason)
         rows = (await self.session.execute(query.limit(limit))).all()
         total = await self.session.scalar(select(func.count()).where(*failed))
-        named = [
-            (f"{title} ({chat_id})" if title else chat_id, error or "unknown error") for title, chat_id, error in rows
-        ]
-        return named, int(total or 0)
+        return [(str(why), int(n)) for why, n in rows], int(total or 0)
+
+    async def failed_chats(self, post_id: int, limit: int) -> tuple[list[tuple[str, str]], int]:
+        """Up to limit chats (by id, never by name) where a post's last action failed, with the reason, and how
+        many failed in all."""
+        failed = (Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED)
+        query = select(Target.chat_id, Delivery.last_error).join(Target, Target.id == Delivery.target_id)
+        rows = (await self.session.execute(query.where(*failed).order_by(Delivery.id).limit(limit))).all()
+        total = await self.session.scalar(select(func.count()).where(*failed))
+        return [(chat_id, error or "unknown error") for chat_id, error in rows], int(total or 0)
 
     async def release(self, ids: list[int]) -> None:
         """Put claimed deliveries back to pending (their round failed before it recorded anything)."""
