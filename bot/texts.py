@@ -237,6 +237,6 @@ STATS_FAILED_HEAD = "Failed targets (id: reason):"
 STATS_FAILED_LINE = "• <code>{chat_id}</code>: {reason}"
 STATS_FAILED_MORE = "…and {count} more."
 STATS_FAILED_PRIVATE = "{count} failed; send {p}stats {id} in a private chat with Herald to see which targets."
-SLOW_DOWN = "Too many commands at once: slow down. Herald ignores this chat's commands for a few seconds."
+SLOW_DOWN = "Too many commands at once: slow down. Herald ignores your commands here until you pause for a few seconds."
 PHOTOS_ADDED_BY = "Added {count} {noun} from {who}."
 DRAFT_MARK = "Draft #{id} ("  # how a draft's notice begins, as plain text: a photo replying to it joins that draft

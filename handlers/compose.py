@@ -65,7 +65,7 @@ def answers_draft(answered: str | None, draft: PostView) -> bool:
     if answered is None:
         return False
     text = answered.lstrip()
-    is_preview = bool(draft.title) and text.startswith(draft.title)
+    is_preview = bool(draft.title) and text.split("\n", 1)[0].strip() == draft.title  # the whole title line
     return is_preview or text.startswith(fill(texts.DRAFT_MARK, "", id=draft.id))
 
 

@@ -12,7 +12,8 @@ async def subscribe(call: Call) -> Sequence[Reply]:
     """Receive new posts of the named regions (or all) in this chat; `new` first confirms names no post has used."""
     request = call.request
     words = request.words()
-    confirmed = bool(words) and words[0].casefold() == CONFIRM
+    # Only a lower-case `new` before a name confirms: `New Zealand` and a region called New are names, not the word.
+    confirmed = len(words) > 1 and words[0] == CONFIRM
     names = words[1:] if confirmed else words
     title = await request.port.title()
     current = await call.services.subscriptions.subscribe(

@@ -264,3 +264,10 @@ async def test_on_telegram_the_closest_region_is_a_button_too(telegram: Telegram
 @given(st.lists(st.text(alphabet=st.sampled_from("ab Z'\"\\<&#!😀\n\t"), min_size=1), max_size=6))
 def test_a_suggested_command_line_reads_back_as_the_same_words(names: list[str]) -> None:
     assert split_words(join_words(names)) == names
+
+
+async def test_a_name_that_starts_with_new_is_no_confirmation(herald: Harness) -> None:
+    """`New Zealand` typed without quotes is two names to check, not the confirming word and one name."""
+    [answer] = await herald.send("subscribe New Zealand", Who.READER)
+    assert "nothing was changed" in answer
+    assert "This chat receives nothing yet" in (await herald.send("subscriptions", Who.READER))[0]
