@@ -4,6 +4,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import update
 
@@ -258,3 +259,33 @@ async def test_copies_too_old_to_delete_are_reported(
     assert len(texts(standin, fresh.id)) == 1 and len(texts(standin, stale.id)) == 2
     summary = standin.world.in_chat(admin.id)[-2].text
     assert "Post #1 deleted in" in summary and "deleted 1 · failed 1 · pending 0" in summary
+
+
+async def test_two_admins_contradicting_each_other_in_one_batch_get_one_outcome(
+    standin: BotApiStandIn, admin: Person, herald_env: dict[str, str], tmp_path: Path
+) -> None:
+    other, reader = person(standin, "Bea Admin"), person(standin, "Rita")
+    herald_env["ADMINS"] = f"{admin.id},{other.id}"
+    herald = HeraldProcess(standin, tmp_path, herald_env)
+    await herald.start()
+    try:
+        await reply_to(standin, reader, "/subscribe new UK")
+        await compose(standin, admin, "/post UK: Bridge Reopens\nBody.")
+        before = len(texts(standin, admin.id)), len(texts(standin, other.id))
+        admin.say("/publish 1")
+        other.say("/cancel 1")  # pushed together: Herald gets both in one getUpdates batch
+        await eventually(
+            lambda: len(texts(standin, admin.id)) > before[0] and len(texts(standin, other.id)) > before[1],
+            what="both answers",
+        )
+        published, cancelled = last(standin, admin.id), last(standin, other.id)
+        if published.startswith("Published post #1"):
+            assert cancelled == "Draft #1 was already published."
+            await eventually(lambda: any("Bridge Reopens" in text for text in texts(standin, reader.id)), what="copy")
+        else:
+            assert (cancelled, published) == ("Draft #1 discarded.", "Draft #1 was already discarded.")
+            await asyncio.sleep(2)  # time enough for a copy that should not exist
+            assert not any("Bridge Reopens" in text for text in texts(standin, reader.id))
+    finally:
+        await herald.stop()
+    assert "Traceback" not in herald.output(), herald.output()
