@@ -7,6 +7,7 @@ Both share one `CommandRunner` over a migrated SQLite database, as `herald run` 
 """
 
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.app import telegram_kind
 from bot.commands.responder import Responder
 from bot.commands.runner import CommandRunner
@@ -53,6 +55,7 @@ from tests.standin.state import Chat
 Sessions = async_sessionmaker[AsyncSession]
 DRAIN_SECONDS = 10.0
 FIRST_POST = "UK: Bridge Reopens (16.1.2026)\nThe old bridge reopened on Friday."
+STORM = "post UK: Storm Warning (17.1.2026)\nRain all week."  # becomes draft #2: post #1 is published already
 
 
 class Who(StrEnum):
@@ -118,7 +121,7 @@ async def _failed_commit() -> None:
 
 
 @dataclass
-class Harness:
+class Harness(ABC):
     """What tests do on either platform: people send command lines and read what they got back."""
 
     platform: Platform
@@ -138,12 +141,13 @@ class Harness:
         await self.lanes.drain(DRAIN_SECONDS)
         return self.seen(who, where)[before:]
 
+    @abstractmethod
     async def deliver(self, text: str, who: Who, where: Where) -> None:
-        raise NotImplementedError
+        """Hand the text to Herald as that person's message in that chat."""
 
+    @abstractmethod
     def seen(self, who: Who, where: Where) -> list[str]:
         """Everything the bot sent to that chat so far (Telegram: as it reads now, after any edits)."""
-        raise NotImplementedError
 
     async def stored(self) -> dict[str, list[tuple[Any, ...]]]:
         return await stored(self.sessions)
@@ -342,3 +346,8 @@ async def harness_on(platform: Platform, sessions: Sessions, admin_group: bool =
             yield telegram
     finally:
         await standin.stop()
+
+
+def admins_only(harness: Harness) -> str:
+    """The refusal of an admin command, as the harness's platform words it."""
+    return texts.ADMINS_ONLY_MATRIX if harness.platform == Platform.MATRIX else texts.ADMINS_ONLY

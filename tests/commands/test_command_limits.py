@@ -2,9 +2,8 @@
 (the stand-in checks HTML and lengths as Telegram does) and on Matrix."""
 
 import copy
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,39 +15,10 @@ from bot.domain.models import Platform, PostView, TargetKind
 from bot.domain.render import TEXT_LIMIT, RenderStyle, offer_rest, render_full
 from bot.domain.text import fill, utf16_len, visible_text
 from bot.services.subscriptions import MAX_FILTER_REGIONS
-from storage.migrate import upgrade
-from tests.commands_harness import Harness, Sessions, TelegramHarness, Where, Who, copied_database, harness_on
+from tests.commands_harness import Harness, TelegramHarness, Where, Who
 from tests.factories import ADMIN, publish, subscribe, unit
 from tests.standin.state import BOT_USERNAME
 from tests.standin.telegram_html import parse
-
-PLATFORMS = [Platform.TELEGRAM, Platform.MATRIX]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "herald.db"
-    upgrade(f"sqlite+aiosqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-async def sessions(template: Path, tmp_path: Path) -> AsyncIterator[Sessions]:
-    async with copied_database(template, tmp_path) as sessions:
-        yield sessions
-
-
-@pytest.fixture(params=PLATFORMS, ids=str)
-async def herald(request: pytest.FixtureRequest, sessions: Sessions) -> AsyncIterator[Harness]:
-    async with harness_on(request.param, sessions) as harness:
-        yield harness
-
-
-@pytest.fixture
-async def telegram(sessions: Sessions) -> AsyncIterator[TelegramHarness]:
-    async with harness_on(Platform.TELEGRAM, sessions) as harness:
-        assert isinstance(harness, TelegramHarness)
-        yield harness
 
 
 def words(text: str) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from storage.migrate import upgrade
 from storage.models import Delivery, Post
 from tests.commands_harness import (
     DRAIN_SECONDS,
     FIRST_POST,
+    STORM,
     Sessions,
     TelegramHarness,
     Where,
@@ -23,15 +23,7 @@ from tests.commands_harness import (
 from tests.factories import publish
 from tests.standin.server import BotApiStandIn
 
-STORM = "/post UK: Storm Warning (17.1.2026)\nRain all week."  # draft #2: post #1 is published already
 PUBLISHED, DISCARDED = "Published post #2. Delivering to 1 target.", "Draft #2 discarded."
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "herald.db"
-    upgrade(f"sqlite+aiosqlite:///{path}")
-    return path
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ async def two_admins(template: Path, tmp_path: Path) -> AsyncIterator[TelegramHa
         try:
             async with telegram_harness(standin, sessions, admins=(Who.ADMIN, Who.OWNER)) as herald:
                 await herald.send("subscribe UK", Who.READER)
-                await herald.send(STORM[1:])
+                await herald.send(STORM)
                 yield herald
         finally:
             await standin.stop()

@@ -2,8 +2,7 @@
 
 from bot import texts
 from bot.domain.models import Platform
-from tests.commands_harness import Harness, Sessions, Where, Who, harness_on
-from tests.noise.conftest import STORM, admins_only
+from tests.commands_harness import STORM, Harness, Sessions, Where, Who, admins_only, harness_on
 
 
 async def test_a_members_bare_admin_command_in_a_group_gets_no_reply(herald: Harness) -> None:

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from bot.domain.text import visible_text
 from bot.matrix.commands import Incoming
 from storage.models import Photo, Post
-from tests.commands_harness import Harness, MatrixHarness, Sessions, TelegramHarness, Where, Who
-from tests.noise.conftest import STORM
+from tests.commands_harness import STORM, Harness, MatrixHarness, Sessions, TelegramHarness, Where, Who
 
 
 async def send_photo(harness: Harness, answering: str | None = None) -> list[str]:

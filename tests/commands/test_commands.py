@@ -3,9 +3,8 @@
 import asyncio
 import copy
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -15,22 +14,18 @@ from bot.domain.models import Platform
 from bot.domain.render import TEXT_LIMIT
 from bot.domain.text import fill, utf16_len, visible_text
 from handlers import build_catalogue
-from storage.migrate import upgrade
 from tests.commands_harness import (
+    STORM,
     CommitFails,
     Harness,
-    Sessions,
     TelegramHarness,
     Where,
     Who,
-    copied_database,
-    harness_on,
+    admins_only,
 )
 from tests.standin.server import ApiError
 
 CATALOGUE = build_catalogue()
-PLATFORMS = [Platform.TELEGRAM, Platform.MATRIX]
-STORM = "post UK: Storm Warning (17.1.2026)\nRain all week."  # becomes draft #2: post #1 is published already
 
 
 @dataclass(frozen=True)
@@ -129,32 +124,8 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One migrated database for the module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("template") / "herald.db"
-    upgrade(f"sqlite+aiosqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-async def sessions(template: Path, tmp_path: Path) -> AsyncIterator[Sessions]:
-    async with copied_database(template, tmp_path) as sessions:
-        yield sessions
-
-
-@pytest.fixture(params=PLATFORMS, ids=str)
-async def herald(request: pytest.FixtureRequest, sessions: Sessions) -> AsyncIterator[Harness]:
-    async with harness_on(request.param, sessions) as harness:
-        yield harness
-
-
 def expected(harness: Harness, template: str) -> str:
     return template.replace("{p}", harness.prefix).replace("{channel}", harness.channel)
-
-
-def admins_only(harness: Harness) -> str:
-    return texts.ADMINS_ONLY_MATRIX if harness.platform == Platform.MATRIX else texts.ADMINS_ONLY
 
 
 def misnamed(sent: Iterable[str], platform: Platform) -> list[str]:
@@ -332,13 +303,6 @@ class FailOnce:
             return None
         error, self.error = self.error, None
         return error
-
-
-@pytest.fixture
-async def telegram(sessions: Sessions) -> AsyncIterator[TelegramHarness]:
-    async with harness_on(Platform.TELEGRAM, sessions) as harness:
-        assert isinstance(harness, TelegramHarness)
-        yield harness
 
 
 async def test_the_publish_button_edits_the_draft_message_in_place(telegram: TelegramHarness) -> None:
