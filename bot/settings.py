@@ -93,6 +93,10 @@ class Settings(BaseSettings):
         token = self.matrix_access_token.get_secret_value() if self.matrix_access_token else ""
         return bool(self.matrix_homeserver and self.matrix_user_id and token)
 
+    def admin_here(self, user_id: str | None, chat_id: str, private: bool) -> bool:
+        """One of ADMINS acting where admins act: a private (direct) chat with the bot, or an ADMIN_CHATS chat."""
+        return user_id is not None and user_id in self.admins and (private or chat_id in self.admin_chats)
+
     def secrets(self) -> list[str]:
         """Every secret setting's value, to keep out of the logs."""
         return [s.get_secret_value() for s in (self.telegram_bot_token, self.matrix_access_token) if s is not None]

@@ -128,7 +128,7 @@ class CommandRouter:
             user_id=incoming.sender,
             chat=incoming.address,
             chat_kind=TargetKind.PRIVATE if direct else TargetKind.ROOM,
-            is_admin=self.is_admin(incoming, direct),
+            is_admin=self.settings.admin_here(incoming.sender, incoming.room, direct),
             port=MatrixRoom(self.rooms, incoming),
             photos=(photo,) if photo else (),
             event_key=incoming.event_id,
@@ -139,7 +139,3 @@ class CommandRouter:
         """The text of Herald's own message that an image in a shared room replies to (which draft it is for)."""
         replied = incoming.replied_event()
         return None if replied is None else await self.rooms.own_text(incoming.room, replied)
-
-    def is_admin(self, incoming: Incoming, direct: bool) -> bool:
-        """An admin in an admin room, or in a direct chat with the bot."""
-        return incoming.sender in self.settings.admins and (direct or incoming.room in self.settings.admin_chats)

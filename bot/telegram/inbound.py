@@ -1,7 +1,7 @@
 """Telegram in: messages, channel posts and button presses become platform-neutral requests for the runner."""
 
 from aiogram import Bot, F, Router
-from aiogram.types import CallbackQuery, Chat, Message, User
+from aiogram.types import CallbackQuery, Message, User
 
 from bot import texts
 from bot.commands.model import Audience, Request
@@ -14,13 +14,6 @@ from bot.telegram.chat import TelegramChat, address_of, kind_of
 from bot.telegram.outbound import BUTTON_PREFIX, TelegramResponder
 
 DEEP_LINK_READ = "read_"  # t.me/<bot>?start=read_42 opens post 42
-
-
-def sender_is_admin(settings: Settings, user: User | None, chat: Chat) -> bool:
-    """Admins act in a private chat with the bot or in an ADMIN_CHATS chat."""
-    if user is None or str(user.id) not in settings.admins:
-        return False
-    return chat.type == "private" or str(chat.id) in settings.admin_chats
 
 
 def split_command(text: str) -> tuple[str, str, str] | None:
@@ -138,6 +131,7 @@ class TelegramInbound:
         via_button: bool = False,
     ) -> Request:
         sender = user.id if user else (message.sender_chat.id if message.sender_chat else message.chat.id)
+        private = message.chat.type == "private"
         return Request(
             platform=Platform.TELEGRAM,
             command=name,
@@ -145,7 +139,7 @@ class TelegramInbound:
             user_id=str(sender),
             chat=address_of(message),
             chat_kind=kind_of(message.chat),
-            is_admin=sender_is_admin(self.settings, user, message.chat),
+            is_admin=self.settings.admin_here(str(user.id) if user else None, str(message.chat.id), private),
             port=TelegramChat(self.bot, message, user.id if user else None, by_button=via_button),
             photos=photos,
             via_button=via_button,

@@ -13,6 +13,8 @@ from aiogram.types import (
 from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
 
 from bot.commands.model import Audience, Catalogue, Command
+from bot.domain.models import Platform
+from bot.reports import platform_of
 from bot.settings import Settings
 from bot.telegram.startup import set_commands_or_warn
 
@@ -29,7 +31,9 @@ def menus(catalogue: Catalogue, settings: Settings) -> list[tuple[BotCommandScop
     everyone = menu(catalogue.for_audience(Audience.EVERYONE))
     subscribers = menu(catalogue.for_audience(Audience.EVERYONE, Audience.CHAT_ADMINS))
     admins = menu(list(catalogue.commands.values()))
-    chats = [chat for chat in (*sorted(settings.admins), *settings.admin_chats) if _telegram_chat(chat)]
+    chats = [
+        chat for chat in (*sorted(settings.admins), *settings.admin_chats) if platform_of(chat) == Platform.TELEGRAM
+    ]
     return [
         (BotCommandScopeDefault(), everyone),
         (BotCommandScopeAllPrivateChats(), subscribers),
@@ -42,8 +46,3 @@ async def set_menus(bot: Bot, catalogue: Catalogue, settings: Settings) -> None:
     """Set every menu; one Telegram refuses (an admin who never started the bot) is a warning, not a failure."""
     for scope, commands in menus(catalogue, settings):
         await set_commands_or_warn(bot, commands, scope=scope)
-
-
-def _telegram_chat(chat: str) -> bool:
-    digits = chat.removeprefix("-")
-    return digits.isascii() and digits.isdigit()
