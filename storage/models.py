@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.base import Base, utcnow
@@ -54,7 +55,10 @@ class Post(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
     title: Mapped[str] = mapped_column(String(256))
     post_date: Mapped[date] = mapped_column(Date)
-    body: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # the visible text
+    body_spans: Mapped[list[dict[str, object]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )  # its formatting
     status: Mapped[str] = mapped_column(String(16))
     author: Mapped[str] = mapped_column(String(128))
     origin_platform: Mapped[str] = mapped_column(String(16))
@@ -111,6 +115,8 @@ class Target(Base):
     all_regions: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     inactive_reason: Mapped[str | None] = mapped_column(String(255))
+    language: Mapped[str | None] = mapped_column(String(8))  # None: not known yet (English)
+    language_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # by /language
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
