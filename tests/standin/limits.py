@@ -13,22 +13,29 @@ class RateLimits:
     global_per_second: int = 30
     private_per_second: int = 1
     shared_per_minute: int = 20
-    global_burst: int = 3  # the window may hold a few more: network jitter bunches evenly paced sends
-    global_window: float = 2.0  # "about 30/s" is an average: over 2 s, a stall in this server (which stamps
-    # arrivals as it gets to them) bunches 0.2 s of sends into a window half as much as it would over 1 s
+    global_burst: int = 3  # a 1 s window may hold 10% more: network jitter bunches evenly paced sends
     burst: int = 1  # extra sends a chat's window tolerates (Telegram lets short bursts pass)
     _global: deque[float] = field(default_factory=deque)
     _chats: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _stalls: deque[tuple[float, float]] = field(default_factory=deque)  # (when, seconds) this server stood still
 
-    def _global_limit(self) -> int:
-        return round(self.global_per_second * self.global_window) + self.global_burst
+    def stalled(self, seconds: float) -> None:
+        """This server's event loop stood still: sends paced evenly meanwhile arrive bunched, through no fault of
+        the sender's. The global window tolerates as many more sends as the limit allows in that time."""
+        self._stalls.append((time.monotonic(), seconds))
+
+    def _global_limit(self, now: float) -> int:
+        while self._stalls and self._stalls[0][0] <= now - 1.0:
+            self._stalls.popleft()
+        stood_still = sum(seconds for _, seconds in self._stalls)
+        return self.global_per_second + self.global_burst + math.ceil(stood_still * self.global_per_second)
 
     def admit(self, chat_id: int, shared: bool, cost: int) -> int:
         """0 when the sends are accepted (and counted), else the retry_after in whole seconds."""
         now = time.monotonic()
         window, limit = (60.0, self.shared_per_minute) if shared else (1.0, self.private_per_second)
         waits = [
-            _wait(self._global, now, self.global_window, self._global_limit(), cost),
+            _wait(self._global, now, 1.0, self._global_limit(now), cost),
             _wait(self._chats[chat_id], now, window, limit + self.burst, cost),
         ]
         if max(waits) > 0:
