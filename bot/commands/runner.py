@@ -59,7 +59,9 @@ class CommandRunner:
         """In a shared chat, whether a command not addressed to Herald by name is Herald's: one it knows, and for
         an admin command one sent by a Herald admin (anyone else's `/stats` or `/post` is likely another bot's)."""
         command = self.catalogue.get(name)
-        return command is not None and (command.audience != Audience.HERALD_ADMINS or from_herald_admin)
+        if command is None or command.hidden:  # nobody types a button's command: a bare one is another bot's
+            return False
+        return command.audience != Audience.HERALD_ADMINS or from_herald_admin
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
