@@ -116,7 +116,7 @@ class Say:
     choices: tuple[Choice, ...] = ()
     track: Track | None = None
     error: bool = False
-    toast: str | None = None  # what a pressed button's answer says, when not the whole text (plain text)
+    toast: str | None = None  # a pressed button's answer as a brief toast, plain (else the text, an alert if error)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from bot.commands.model import (
 )
 from bot.domain.errors import UserError
 from bot.domain.models import Platform, TargetKind
-from bot.domain.text import fill
+from bot.domain.text import fill, visible_text
 from bot.messenger import DeliveryError
 from bot.services.ports import OutboxWaker
 from bot.services.registry import Services
@@ -126,9 +126,10 @@ class CommandRunner:
             return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
 
     async def _refuse(self, request: Request, refusal: Say) -> Sequence[Reply]:
-        """A refusal, remembered like any answer so that an event handed in again is not refused twice."""
+        """A refusal, remembered like any answer so that an event handed in again is not refused twice; to a
+        pressed button it is a toast (nothing failed: the presser may not)."""
         await self._remember_refusal(request)
-        return [replace(refusal, error=True)]
+        return [replace(refusal, error=True, toast=visible_text(refusal.html))]
 
     async def _done(self, uow: UnitOfWork, request: Request) -> None:
         if request.event_key:

@@ -77,8 +77,10 @@ class TelegramResponder(Responder):
             return
         if not first.error and isinstance(query.message, Message):
             await self._settle(query.message, request, first)
-        toast = visible_text(first.html) if first.toast is None else first.toast
-        await self._toast_or_log(query, toast, alert=first.error)
+        if first.toast is not None:
+            await self._toast_or_log(query, first.toast, alert=False)
+        else:
+            await self._toast_or_log(query, visible_text(first.html), alert=first.error)
         await self.deliver(request, replies[1:])
 
     async def _settle(self, message: Message, request: Request, reply: Say) -> None:
