@@ -244,6 +244,14 @@ async def test_a_button_of_an_older_version_of_the_message(telegram: TelegramHar
     assert await receives(telegram) == "This chat receives posts from: UK."
 
 
+async def test_a_button_on_a_message_too_old_to_read_points_to_subscribe(telegram: TelegramHarness) -> None:
+    picker = await open_picker(telegram)
+    gone = {"message_id": picker.message_id, "date": 0, "chat": picker.message["chat"]}  # InaccessibleMessage
+    await telegram.press(Who.READER, gone, data_of(picker, "⬜ UK"))
+    assert last_toast(telegram) == (fill(texts.PICK_STALE, "/"), True)
+    assert await receives(telegram) == fill(texts.RECEIVES_NOTHING, "/")
+
+
 async def test_two_presses_in_one_batch_end_in_the_truth(telegram: TelegramHarness) -> None:
     await publish_regions(telegram.sessions, ["Brazil"])
     telegram.group.members[telegram.people[Who.READER].id] = "administrator"
