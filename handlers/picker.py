@@ -12,10 +12,9 @@ from bot.domain.errors import UserError
 from bot.domain.models import Platform
 from bot.services.picker import is_token
 from bot.services.subscriptions import ALL
-from handlers.picker_views import buttons_view, list_view
+from handlers.picker_views import OFF, ON, PICK, buttons_view, list_view
 
 BUTTONS = {Platform.TELEGRAM}  # Matrix has no buttons: it lists the commands to type instead
-ON, OFF = "on", "off"
 
 
 @dataclass(frozen=True)
@@ -67,4 +66,4 @@ async def _switch(call: Call, which: str, on: bool) -> str:
     return (texts.PICK_SWITCHED_ON if on else texts.PICK_SWITCHED_OFF).format(name=name)
 
 
-COMMANDS = [Command("pick", pick, Audience.CHAT_ADMINS, "[on|off TOKEN|all] [PAGE]", hidden=True)]
+COMMANDS = [Command(PICK, pick, Audience.CHAT_ADMINS, "[on|off TOKEN|all] [PAGE]", hidden=True)]

@@ -1,5 +1,6 @@
 """How a region picker looks: a page of toggle buttons on Telegram, a list of commands on Matrix."""
 
+import math
 from collections.abc import Sequence
 
 from bot import texts
@@ -14,11 +15,17 @@ PAGE_SIZE = 20  # region buttons per page; Telegram allows 100 buttons, but 20 s
 LISTED = 10  # region names the text lists before it counts the rest: the buttons show them all
 SHORT_NAME = 14  # two region names up to this long share a row of buttons; a longer one has its row alone
 PAGING_ROW = -1  # any row number no region row uses: rows go in order of first use, and paging comes last
+PICK, ON, OFF = "pick", "on", "off"  # a button's command: `pick PAGE`, or `pick on|off TOKEN|all PAGE`
+
+
+def pick_line(page: int, which: str | None = None, on: bool = True) -> str:
+    """The command a picker's button runs: show page, after switching which (a region's token, or all) on or off."""
+    return f"{PICK} {page}" if which is None else f"{PICK} {ON if on else OFF} {which} {page}"
 
 
 def buttons_view(picker: Picker, page: int, prefix: str, toast: str | None = None) -> Say:
     """One page of the picker: All regions, the page's regions, and past 20 regions the paging buttons."""
-    pages = max(1, -(-len(picker.regions) // PAGE_SIZE))
+    pages = max(1, math.ceil(len(picker.regions) / PAGE_SIZE))
     page = min(max(page, 1), pages)  # a page gone since (fewer regions now) shows the last one
     shown = picker.regions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     choices = [_all_choice(picker.all_regions, page), *_region_choices(shown, page), *_paging(page, pages)]
@@ -31,7 +38,7 @@ def _label(chosen: bool, name: str) -> str:
 
 
 def _all_choice(chosen: bool, page: int) -> Choice:
-    return Choice(_label(chosen, texts.PICK_ALL), f"pick {'off' if chosen else 'on'} {ALL} {page}")
+    return Choice(_label(chosen, texts.PICK_ALL), pick_line(page, ALL, on=not chosen))
 
 
 def _region_choices(shown: Sequence[Pickable], page: int) -> list[Choice]:
@@ -44,7 +51,7 @@ def _region_choices(shown: Sequence[Pickable], page: int) -> list[Choice]:
         else:
             rows.append([region])
     return [
-        Choice(_label(region.chosen, region.name), f"pick {'off' if region.chosen else 'on'} {region.token} {page}", n)
+        Choice(_label(region.chosen, region.name), pick_line(page, region.token, on=not region.chosen), n)
         for n, row in enumerate(rows, start=1)
         for region in row
     ]
@@ -54,9 +61,9 @@ def _paging(page: int, pages: int) -> list[Choice]:
     """Previous, where we are (pressing it shows the page afresh), and next."""
     if pages == 1:
         return []
-    where = Choice(texts.PICK_PAGE.format(page=page, pages=pages), f"pick {page}", PAGING_ROW)
-    previous = [Choice(texts.PICK_PREVIOUS, f"pick {page - 1}", PAGING_ROW)] if page > 1 else []
-    following = [Choice(texts.PICK_NEXT, f"pick {page + 1}", PAGING_ROW)] if page < pages else []
+    where = Choice(texts.PICK_PAGE.format(page=page, pages=pages), pick_line(page), PAGING_ROW)
+    previous = [Choice(texts.PICK_PREVIOUS, pick_line(page - 1), PAGING_ROW)] if page > 1 else []
+    following = [Choice(texts.PICK_NEXT, pick_line(page + 1), PAGING_ROW)] if page < pages else []
     return [*previous, where, *following]
 
 

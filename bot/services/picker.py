@@ -11,12 +11,12 @@ from bot.services.subscriptions import ALL, MAX_FILTER_REGIONS, Filter, Subscrip
 from storage.models import Target
 from storage.repos import Repos
 
-TOKEN_LENGTH = 10  # hex digits: 40 bits, so the regions of one picker never share a token
+TOKEN_LENGTH = 10  # hex digits: with 40 bits, two regions of one picker sharing a token are vanishingly unlikely
 
 
 def region_token(key: str) -> str:
-    """A short, fixed-length stand-in for a region key in a button's command: a key can take 200 bytes of UTF-8,
-    and a button carries 60."""
+    """A short, fixed-length stand-in for a region key in a button's command: a key of 64 characters can take
+    256 bytes of UTF-8, and a button carries 60."""
     return hashlib.blake2b(key.encode(), digest_size=TOKEN_LENGTH // 2).hexdigest()
 
 
@@ -104,8 +104,8 @@ class PickerService:
             await self.repos.targets.add_regions(target, {key: name})
 
     async def _switch_off(self, target: Target, key: str, names: Mapping[str, str]) -> None:
-        """Off for one region of every region: the chat then follows each of the others by name (future regions
-        no longer come on their own, and the picker no longer checks All)."""
+        """Off for one region; under all regions, the chat then follows each of the others by name (regions to
+        come no longer arrive on their own, so All is no longer checked)."""
         if not target.all_regions:
             await self.repos.targets.remove_regions(target, [key])
             return

@@ -21,8 +21,6 @@ log = logging.getLogger(__name__)
 
 BUTTON_PREFIX = "cmd:"  # callback data: the command line a button runs, such as `cmd:publish 5`
 CALLBACK_ANSWER_LIMIT = 200
-
-
 NOT_MODIFIED = "message is not modified"  # Telegram's answer to an edit that would change nothing
 
 
@@ -77,10 +75,8 @@ class TelegramResponder(Responder):
             return
         if not first.error and isinstance(query.message, Message):
             await self._settle(query.message, request, first)
-        if first.toast is not None:
-            await self._toast_or_log(query, first.toast, alert=False)
-        else:
-            await self._toast_or_log(query, visible_text(first.html), alert=first.error)
+        text, alert = (visible_text(first.html), first.error) if first.toast is None else (first.toast, False)
+        await self._toast_or_log(query, text, alert=alert)
         await self.deliver(request, replies[1:])
 
     async def _settle(self, message: Message, request: Request, reply: Say) -> None:

@@ -7,15 +7,19 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import update
 
 from bot import texts
+from bot.domain.arguments import split_words
 from bot.domain.models import Platform
 from bot.domain.text import fill
 from bot.domain.titles import region_key
 from bot.services.picker import Picker, region_token
 from handlers import build_catalogue
-from handlers.picker_views import buttons_view
+from handlers.picker import Pick, parse_pick
+from handlers.picker_views import buttons_view, pick_line
 from storage.models import Region
 from tests.commands_harness import (
     DRAIN_SECONDS,
@@ -180,6 +184,18 @@ def test_with_no_regions_there_is_all_regions_alone() -> None:
     view = buttons_view(Picker((), None), 1, "/")
     assert view.html == f"{HEADING}\n{texts.PICK_NO_REGIONS}\n{NOTHING}"
     assert [(choice.label, choice.command) for choice in view.choices] == [("⬜ All regions", "pick on all 1")]
+
+
+@given(
+    st.integers(1, 10**6),
+    st.one_of(st.none(), st.just("all"), st.text(alphabet="0123456789abcdef", min_size=10, max_size=10)),
+    st.booleans(),
+)
+def test_a_button_command_fits_its_button_and_reads_back(page: int, which: str | None, on: bool) -> None:
+    line = pick_line(page, which, on)
+    assert len(f"cmd:{line}".encode()) <= CALLBACK_DATA_BYTES
+    name, _, args = line.partition(" ")
+    assert name == "pick" and parse_pick(split_words(args)) == Pick(page, which, on or which is None)
 
 
 # -- Telegram: who may press, and what a press may act on --------------------------------------------------------
