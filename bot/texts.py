@@ -240,3 +240,22 @@ STATS_FAILED_PRIVATE = "{count} failed; send {p}stats {id} in a private chat wit
 SLOW_DOWN = "Too many commands at once: slow down. Herald ignores your commands here until you pause for a few seconds."
 PHOTOS_ADDED_BY = "Added {count} {noun} from {who}."
 DRAFT_MARK = "Draft #{id} ("  # how a draft's notice begins, as plain text: a photo replying to it joins that draft
+
+# Choosing regions: /subscribe with no region (toggle buttons on Telegram, a list of commands on Matrix)
+PICK_HEADING = "<b>Regions for this chat</b>: tap one to switch it on or off."
+PICK_HEADING_LIST = "<b>Regions for this chat</b> (✅ = it receives them): send a command to switch one on or off."
+PICK_NO_REGIONS = "No region has posts yet."
+PICK_RECEIVES_NOTHING = "This chat receives nothing yet."
+PICK_RECEIVES_SOME = "This chat receives posts from: {names} and {count} more."
+PICK_ON, PICK_OFF = "✅", "⬜"
+PICK_LABEL = "{mark} {name}"  # button labels and toasts are plain text
+PICK_ALL = "All regions"
+PICK_PREVIOUS, PICK_NEXT = "‹ Previous", "Next ›"
+PICK_PAGE = "{page}/{pages}"
+PICK_LINE = "{mark} {name} – {p}{command}"
+PICK_LINE_ALL = "{mark} {name}"  # under all regions, one region can't be switched off by typing
+PICK_ONE_BY_ONE = "To pick regions one by one, send {p}unsubscribe all first."
+PICK_SWITCHED_ON = "{name}: on"
+PICK_SWITCHED_OFF = "{name}: off"
+PICK_STALE = "These buttons are out of date: send {p}subscribe for the current ones."
+PAGE_NUMBER = "The page number"

@@ -5,13 +5,17 @@ from collections.abc import Sequence
 from bot import texts
 from bot.commands.model import Audience, Call, Command, Reply, Say
 from bot.services.subscriptions import CONFIRM
+from handlers import picker
 from handlers.replies import filter_text
 
 
 async def subscribe(call: Call) -> Sequence[Reply]:
-    """Receive new posts of the named regions (or all) in this chat; `new` first confirms names no post has used."""
+    """Receive new posts of the named regions (or all) in this chat; `new` first confirms names no post has used;
+    with no region, the regions to pick from."""
     request = call.request
     words = request.words()
+    if not words:
+        return await picker.show(call)  # no region named: pick them from the known ones
     # Only a lower-case `new` before a name confirms: `New Zealand` and a region called New are names, not the word.
     confirmed = len(words) > 1 and words[0] == CONFIRM
     names = words[1:] if confirmed else words

@@ -40,7 +40,8 @@ async def test_menus_per_scope(standin: BotApiStandIn) -> None:
         assert "subscribe" in menus[subscribers] and "post" not in menus[subscribers]
     for admins in ("42", "-1001"):
         assert {"post", "publish", "addchannel", "subscribe", "latest"} <= set(menus[admins])
-    assert menus["42"] == [command.name for command in build_catalogue().commands.values()]
+    assert menus["42"] == [command.name for command in build_catalogue().listed()]
+    assert not any("pick" in commands for commands in menus.values())  # run by buttons only
 
 
 async def test_a_refused_menu_is_a_warning_and_the_others_are_still_set(standin: BotApiStandIn, caplog) -> None:

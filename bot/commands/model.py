@@ -97,6 +97,7 @@ class Choice:
 
     label: str
     command: str  # the command line it runs, without prefix: "publish 5"
+    row: int = 0  # choices with the same row number share a row of buttons, rows in order of first use
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Say:
     choices: tuple[Choice, ...] = ()
     track: Track | None = None
     error: bool = False
+    toast: str | None = None  # a pressed button's answer as a brief toast, plain (else the text, an alert if error)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class Command:
     audience: Audience = Audience.EVERYONE
     args: str = ""
     help: str = ""
+    hidden: bool = False  # run by buttons, not typed: left out of help and menus
 
     @property
     def usage(self) -> str:
@@ -183,5 +186,9 @@ class Catalogue:
         return self.commands.get(name)
 
     def for_audience(self, *audiences: Audience) -> list[Command]:
-        """The commands that these audiences may use, in catalogue order."""
-        return [command for command in self.commands.values() if command.audience in audiences]
+        """The commands that these audiences may use and may be shown, in catalogue order."""
+        return [command for command in self.listed() if command.audience in audiences]
+
+    def listed(self) -> list[Command]:
+        """The commands help and menus show (not those only buttons run), in catalogue order."""
+        return [command for command in self.commands.values() if not command.hidden]

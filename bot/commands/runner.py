@@ -22,7 +22,7 @@ from bot.commands.model import (
 )
 from bot.domain.errors import UserError
 from bot.domain.models import Platform, TargetKind
-from bot.domain.text import fill
+from bot.domain.text import fill, visible_text
 from bot.messenger import DeliveryError
 from bot.services.ports import OutboxWaker
 from bot.services.registry import Services
@@ -59,7 +59,9 @@ class CommandRunner:
         """In a shared chat, whether a command not addressed to Herald by name is Herald's: one it knows, and for
         an admin command one sent by a Herald admin (anyone else's `/stats` or `/post` is likely another bot's)."""
         command = self.catalogue.get(name)
-        return command is not None and (command.audience != Audience.HERALD_ADMINS or from_herald_admin)
+        if command is None or command.hidden:  # nobody types a button's command: a bare one is another bot's
+            return False
+        return command.audience != Audience.HERALD_ADMINS or from_herald_admin
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -124,9 +126,10 @@ class CommandRunner:
             return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
 
     async def _refuse(self, request: Request, refusal: Say) -> Sequence[Reply]:
-        """A refusal, remembered like any answer so that an event handed in again is not refused twice."""
+        """A refusal, remembered like any answer so that an event handed in again is not refused twice; to a
+        pressed button it is a toast (nothing failed: the presser may not)."""
         await self._remember_refusal(request)
-        return [replace(refusal, error=True)]
+        return [replace(refusal, error=True, toast=visible_text(refusal.html))]
 
     async def _done(self, uow: UnitOfWork, request: Request) -> None:
         if request.event_key:

@@ -14,6 +14,7 @@ from bot.telegram.chat import TelegramChat, address_of, kind_of
 from bot.telegram.outbound import BUTTON_PREFIX, TelegramResponder
 
 DEEP_LINK_READ = "read_"  # t.me/<bot>?start=read_42 opens post 42
+STALE = {"pick": texts.PICK_STALE}  # what a button says on a message too old to read, by command; else STALE_BUTTON
 
 
 def split_command(text: str) -> tuple[str, str, str] | None:
@@ -89,7 +90,8 @@ class TelegramInbound:
         """A button runs its command as if the presser had typed it."""
         line, message = button_command(query.data or ""), query.message
         if line is None or not isinstance(message, Message):  # not Herald's, or a message too old to read
-            self.responder.answer_stale(query, fill(texts.STALE_BUTTON, "/") if line else "")
+            stale = "" if line is None else fill(STALE.get(line.partition(" ")[0], texts.STALE_BUTTON), "/")
+            self.responder.answer_stale(query, stale)
             return
         if not offers(message, query.data or ""):  # a button that message never showed: forged
             self.responder.answer_stale(query, "")

@@ -30,7 +30,7 @@ def menus(catalogue: Catalogue, settings: Settings) -> list[tuple[BotCommandScop
     command in each admin's private chat and in the Telegram ADMIN_CHATS."""
     everyone = menu(catalogue.for_audience(Audience.EVERYONE))
     subscribers = menu(catalogue.for_audience(Audience.EVERYONE, Audience.CHAT_ADMINS))
-    admins = menu(list(catalogue.commands.values()))
+    admins = menu(catalogue.listed())
     chats = [
         chat for chat in (*sorted(settings.admins), *settings.admin_chats) if platform_of(chat) == Platform.TELEGRAM
     ]

@@ -21,14 +21,17 @@ log = logging.getLogger(__name__)
 
 BUTTON_PREFIX = "cmd:"  # callback data: the command line a button runs, such as `cmd:publish 5`
 CALLBACK_ANSWER_LIMIT = 200
+NOT_MODIFIED = "message is not modified"  # Telegram's answer to an edit that would change nothing
 
 
 def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
-    """One row of buttons, each running its command when pressed."""
+    """Rows of buttons (by each choice's row), each running its command when pressed."""
     if not choices:
         return None
-    buttons = [InlineKeyboardButton(text=c.label, callback_data=BUTTON_PREFIX + c.command) for c in choices]
-    return InlineKeyboardMarkup(inline_keyboard=[buttons])
+    rows: dict[int, list[InlineKeyboardButton]] = {}
+    for c in choices:
+        rows.setdefault(c.row, []).append(InlineKeyboardButton(text=c.label, callback_data=BUTTON_PREFIX + c.command))
+    return InlineKeyboardMarkup(inline_keyboard=list(rows.values()))
 
 
 class TelegramResponder(Responder):
@@ -72,22 +75,26 @@ class TelegramResponder(Responder):
             return
         if not first.error and isinstance(query.message, Message):
             await self._settle(query.message, request, first)
-        await self._toast_or_log(query, visible_text(first.html), alert=first.error)
+        text, alert = (visible_text(first.html), first.error) if first.toast is None else (first.toast, False)
+        await self._toast_or_log(query, text, alert=alert)
         await self.deliver(request, replies[1:])
 
     async def _settle(self, message: Message, request: Request, reply: Say) -> None:
-        """The button's message shows the outcome in place of the buttons; if it can't be edited (too old, gone),
-        the outcome comes as a new message, so the action is never left unreported."""
-        chat = request.chat
+        """The button's message shows the outcome in place of the buttons (or with the reply's own buttons); if it
+        can't be edited (too old, gone), the outcome comes as a new message, so the action is never left
+        unreported. An edit that changes nothing (a stale press whose outcome it shows already) is settled."""
+        chat, markup = request.chat, keyboard(reply.choices)
         try:
             await self.paced.call(
-                chat, lambda: call(message.edit_text(reply.html, reply_markup=None, link_preview_options=NO_PREVIEW))
+                chat, lambda: call(message.edit_text(reply.html, reply_markup=markup, link_preview_options=NO_PREVIEW))
             )
-            message_id = str(message.message_id)
         except DeliveryError as error:
+            if NOT_MODIFIED in error.reason:
+                return
             log.warning("could not edit a button's message in %s (%s); answering anew", chat, error.reason)
             await self.deliver(request, [reply])
             return
+        message_id = str(message.message_id)
         if reply.track is not None:
             await self.track(reply.track, chat, message_id)
 

@@ -75,6 +75,14 @@ class RegionRepo:
         aliases = await self._aliases_by_region()
         return [RegionCount(name, count, tuple(aliases.get(rid, []))) for rid, name, count in rows]
 
+    async def published(self) -> dict[str, str]:
+        """The key and name of every region that has a published post, by name."""
+        has_published = select(Post.id).where(Post.region_id == Region.id, Post.status == PostStatus.PUBLISHED)
+        rows = await self.session.execute(
+            select(Region.key, Region.name).where(has_published.exists()).order_by(func.lower(Region.name))
+        )
+        return dict(rows.all())
+
     async def _aliases_by_region(self) -> dict[int, list[str]]:
         result: dict[int, list[str]] = {}
         for alias in await self.session.scalars(select(RegionAlias).order_by(RegionAlias.name)):

@@ -13,6 +13,7 @@ from bot.commands.model import Audience
 from bot.domain.models import Platform
 from bot.domain.render import TEXT_LIMIT
 from bot.domain.text import fill, utf16_len, visible_text
+from bot.services.picker import region_token
 from handlers import build_catalogue
 from tests.commands_harness import (
     STORM,
@@ -49,9 +50,8 @@ CASES = {
         "16.1.2026 – UK: Bridge Reopens – {p}read 1", "UK 3", "<b>Latest posts in UK</b>\n16.1.2026 – Bridge Reopens"
     ),
     "read": Case("Which post? Send {p}read ID, for example {p}read 42.", "1", "The old bridge reopened on Friday."),
-    "subscribe": Case(
-        "Name at least one region, or all. Example: {p}subscribe UK Brazil", "UK", "This chat receives posts from: UK."
-    ),
+    "subscribe": Case("<b>Regions for this chat</b>", "UK", "This chat receives posts from: UK."),
+    "pick": Case("<b>Regions for this chat</b>", f"on {region_token('uk')}", "This chat receives posts from: UK."),
     "unsubscribe": Case(
         "Name at least one region, or all.",
         "UK",
@@ -173,8 +173,9 @@ async def test_help_lists_admin_commands_to_admins_only(herald: Harness) -> None
     assert f"{p}subscribe REGION … | all – get new posts of these regions here" in reader
     assert texts.HELP_ADMIN_HEADING not in reader and f"{p}post" not in reader
     assert texts.HELP_ADMIN_HEADING in admin
-    for command in CATALOGUE.commands.values():
+    for command in CATALOGUE.listed():
         assert f"{p}{command.usage} – {command.help}" in admin
+    assert f"{p}pick" not in admin  # run by buttons only
 
 
 async def test_subscribe_in_a_group_is_for_its_admins(herald: Harness) -> None:

@@ -1,0 +1,102 @@
+"""How a region picker looks: a page of toggle buttons on Telegram, a list of commands on Matrix."""
+
+import math
+from collections.abc import Sequence
+
+from bot import texts
+from bot.commands.model import Choice, Say
+from bot.domain.arguments import join_words
+from bot.domain.text import fill
+from bot.services.picker import Pickable, Picker
+from bot.services.subscriptions import ALL
+from handlers.replies import filter_text
+
+PAGE_SIZE = 20  # region buttons per page; Telegram allows 100 buttons, but 20 still fit a phone's screen
+LISTED = 10  # region names the text lists before it counts the rest: the buttons show them all
+SHORT_NAME = 14  # two region names up to this long share a row of buttons; a longer one has its row alone
+PAGING_ROW = -1  # any row number no region row uses: rows go in order of first use, and paging comes last
+PICK, ON, OFF = "pick", "on", "off"  # a button's command: `pick PAGE`, or `pick on|off TOKEN|all PAGE`
+
+
+def pick_line(page: int, which: str | None = None, on: bool = True) -> str:
+    """The command a picker's button runs: show page, after switching which (a region's token, or all) on or off."""
+    return f"{PICK} {page}" if which is None else f"{PICK} {ON if on else OFF} {which} {page}"
+
+
+def buttons_view(picker: Picker, page: int, prefix: str, toast: str | None = None) -> Say:
+    """One page of the picker: All regions, the page's regions, and past 20 regions the paging buttons."""
+    pages = max(1, math.ceil(len(picker.regions) / PAGE_SIZE))
+    page = min(max(page, 1), pages)  # a page gone since (fewer regions now) shows the last one
+    shown = picker.regions[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    choices = [_all_choice(picker.all_regions, page), *_region_choices(shown, page), *_paging(page, pages)]
+    lines = [fill(texts.PICK_HEADING, prefix)] + ([] if picker.regions else [fill(texts.PICK_NO_REGIONS, prefix)])
+    return Say("\n".join([*lines, receives_text(picker, prefix)]), tuple(choices), toast=toast)
+
+
+def _label(chosen: bool, name: str) -> str:
+    return texts.PICK_LABEL.format(mark=texts.PICK_ON if chosen else texts.PICK_OFF, name=name)
+
+
+def _all_choice(chosen: bool, page: int) -> Choice:
+    return Choice(_label(chosen, texts.PICK_ALL), pick_line(page, ALL, on=not chosen))
+
+
+def _region_choices(shown: Sequence[Pickable], page: int) -> list[Choice]:
+    """A button per region, two short names to a row."""
+    rows: list[list[Pickable]] = []
+    for region in shown:
+        last = rows[-1] if rows else []
+        if len(last) == 1 and max(len(last[0].name), len(region.name)) <= SHORT_NAME:
+            last.append(region)
+        else:
+            rows.append([region])
+    return [
+        Choice(_label(region.chosen, region.name), pick_line(page, region.token, on=not region.chosen), n)
+        for n, row in enumerate(rows, start=1)
+        for region in row
+    ]
+
+
+def _paging(page: int, pages: int) -> list[Choice]:
+    """Previous, where we are (pressing it shows the page afresh), and next."""
+    if pages == 1:
+        return []
+    where = Choice(texts.PICK_PAGE.format(page=page, pages=pages), pick_line(page), PAGING_ROW)
+    previous = [Choice(texts.PICK_PREVIOUS, pick_line(page - 1), PAGING_ROW)] if page > 1 else []
+    following = [Choice(texts.PICK_NEXT, pick_line(page + 1), PAGING_ROW)] if page < pages else []
+    return [*previous, where, *following]
+
+
+def list_view(picker: Picker, prefix: str) -> str:
+    """Every region with its mark and the command that switches it; under all regions, how to pick instead."""
+    regions = [_line(region, picker.all_regions, prefix) for region in picker.regions]
+    lines = [fill(texts.PICK_HEADING_LIST, prefix), *regions]
+    if not picker.regions:
+        lines.append(fill(texts.PICK_NO_REGIONS, prefix))
+    every = "unsubscribe all" if picker.all_regions else "subscribe all"
+    lines.append(fill(texts.PICK_LINE, prefix, mark=_mark(picker.all_regions), name=texts.PICK_ALL, command=every))
+    if picker.all_regions:
+        lines.append(fill(texts.PICK_ONE_BY_ONE, prefix))
+    return "\n".join([*lines, receives_text(picker, prefix)])
+
+
+def _mark(chosen: bool) -> str:
+    return texts.PICK_ON if chosen else texts.PICK_OFF
+
+
+def _line(region: Pickable, every: bool, prefix: str) -> str:
+    if every:  # `unsubscribe REGION` leaves every region on: All must go first
+        return fill(texts.PICK_LINE_ALL, prefix, mark=_mark(True), name=region.name)
+    command = f"{'unsubscribe' if region.chosen else 'subscribe'} {join_words([region.name])}"
+    return fill(texts.PICK_LINE, prefix, mark=_mark(region.chosen), name=region.name, command=command)
+
+
+def receives_text(picker: Picker, prefix: str) -> str:
+    """What the chat receives, in a line: past LISTED regions the rest are counted (the marks show them)."""
+    current = picker.current
+    if current is None or current.empty:
+        return fill(texts.PICK_RECEIVES_NOTHING, prefix)
+    if current.all_regions or len(current.regions) <= LISTED:
+        return filter_text(current, prefix)
+    names, more = ", ".join(current.regions[:LISTED]), len(current.regions) - LISTED
+    return fill(texts.PICK_RECEIVES_SOME, prefix, names=names, count=more)
