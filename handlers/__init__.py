@@ -1,7 +1,7 @@
 """Herald's commands, one feature per module, written once for every platform."""
 
 from bot.commands.model import Catalogue
-from handlers import admin_tools, channels, compose, editing, reading, scheduling, subscriptions
+from handlers import admin_tools, channels, compose, editing, language, reading, scheduling, subscriptions
 
 
 def build_catalogue() -> Catalogue:
@@ -10,6 +10,7 @@ def build_catalogue() -> Catalogue:
         [
             *reading.COMMANDS,
             *subscriptions.COMMANDS,
+            *language.COMMANDS,
             *compose.COMMANDS,
             *editing.COMMANDS,
             *scheduling.COMMANDS,

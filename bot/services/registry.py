@@ -9,6 +9,7 @@ from bot.services.admin import AliasService, StatsService
 from bot.services.channels import ChannelService
 from bot.services.compose import ComposeService
 from bot.services.editing import EditingService
+from bot.services.languages import LanguageService
 from bot.services.ports import OutboxWaker
 from bot.services.reading import ReadingService
 from bot.services.scheduling import SchedulingService
@@ -30,6 +31,7 @@ class Services:
     stats: StatsService
     editing: EditingService
     scheduling: SchedulingService
+    languages: LanguageService
 
     @classmethod
     def over(
@@ -45,4 +47,5 @@ class Services:
             stats=StatsService(repos),
             editing=EditingService(uow, outbox),
             scheduling=SchedulingService(uow, outbox, zone),
+            languages=LanguageService(repos),
         )

@@ -7,7 +7,6 @@ from bot import texts
 from bot.commands.model import Audience, Request
 from bot.commands.runner import CommandRunner
 from bot.domain.models import Platform
-from bot.domain.text import fill
 from bot.services.common import IncomingPhoto
 from bot.settings import Settings
 from bot.telegram.chat import TelegramChat, address_of, kind_of
@@ -89,7 +88,10 @@ class TelegramInbound:
         """A button runs its command as if the presser had typed it."""
         line, message = button_command(query.data or ""), query.message
         if line is None or not isinstance(message, Message):  # not Herald's, or a message too old to read
-            self.responder.answer_stale(query, fill(texts.STALE_BUTTON, "/") if line else "")
+            voice = self.runner.catalogues.voice(
+                Platform.TELEGRAM, self.runner.reported_by(query.from_user.language_code)
+            )
+            self.responder.answer_stale(query, voice.plain(texts.STALE_BUTTON) if line else "")
             return
         if not offers(message, query.data or ""):  # a button that message never showed: forged
             self.responder.answer_stale(query, "")
@@ -145,6 +147,7 @@ class TelegramInbound:
             via_button=via_button,
             sender_name=user.full_name if user else "",
             answers=None if via_button else self._answered_text(message),
+            language=user.language_code if user else None,
         )
 
     def _answered_text(self, message: Message) -> str | None:
