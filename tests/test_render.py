@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bot.domain.models import PhotoView, PostView
 from bot.domain.render import CAPTION_LIMIT, TEXT_LIMIT, RenderStyle, render_full, render_post
 from bot.domain.text import fit, utf16_len
-from tests.factories import ENGLISH
+from tests.factories import ENGLISH, voice
 from tests.standin.telegram_html import parse
 
 STYLE = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
@@ -78,3 +78,19 @@ def test_sample_long_body_fits_as_caption_and_text() -> None:
         visible, _ = parse(render_post(post("Early Snow Closes Mountain Passes", body, photos), STYLE, ENGLISH).html)
         assert utf16_len(visible) <= limit
         assert "…" in visible
+
+
+def test_the_frame_is_in_the_copys_language_and_the_post_as_written() -> None:
+    russian = voice("ru")
+    rendered = render_post(
+        post("Bridge Reopens", "The old bridge reopened.", photos=2, credit="Photo: Ann Lee"), PLAIN, russian
+    )
+    assert rendered.html == (
+        "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nThe old bridge reopened.\n\n"
+        "📷 Photo: Ann Lee\nЧитать полностью: /read 42"
+    )
+    assert rendered.labels == ("Photo: Ann Lee", "Фото 2")  # a Matrix image's body
+    linked = render_post(post("Bridge Reopens", "Body."), STYLE, russian)
+    assert linked.html.endswith('<a href="https://t.me/herald_bot?start=read_42">Читать полностью</a>')
+    first, *_ = render_full(post("Bridge Reopens", "Body.", photos=1, credit="Ann & Lee"), STYLE, russian)
+    assert first == "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nBody.\n\n📷 Ann &amp; Lee"

@@ -40,10 +40,15 @@ class Rendered:
 
     html: str
     photos: tuple[PhotoView, ...]
+    labels: tuple[str, ...] = ()  # each photo's name in the copy's language: its credit, or "Photo 2" (plain text)
 
     @property
     def is_caption(self) -> bool:
         return bool(self.photos)
+
+    def label(self, number: int) -> str:
+        """The name of photo `number` (from 1), where a platform shows one (Matrix: an image's body)."""
+        return self.labels[number - 1] if number <= len(self.labels) else self.photos[number - 1].credit or str(number)
 
 
 def hashtag(region: str) -> str:
@@ -62,7 +67,8 @@ def render_post(post: PostView, style: RenderStyle, voice: Voice) -> Rendered:
     budget = min(style.summary_limit, limit - fixed)
     summary = _summary(post.body, budget)
     parts = [head, escape(summary), tail] if summary else [head, tail]
-    return Rendered(html="\n\n".join(parts), photos=post.photos)
+    labels = tuple(photo.credit or voice.plain(texts.PHOTO_NUMBER, number=n) for n, photo in enumerate(post.photos, 1))
+    return Rendered(html="\n\n".join(parts), photos=post.photos, labels=labels)
 
 
 def _header(post: PostView, voice: Voice) -> str:
