@@ -13,7 +13,8 @@ from bot.catalogues import DOMAIN, LOCALES
 from bot.texts import Plural
 
 HEADER = "# Herald's messages, written by `python -m bot.pot` from bot/texts.py: edit those, not this file."
-Message = str | tuple[str, str]  # a text, or a plural's singular and plural
+Message = str | tuple[str, str]
+UNSTABLE = ('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')  # a text, or a plural's singular and plural
 
 
 def messages() -> Iterator[tuple[str, Message]]:
@@ -41,10 +42,11 @@ def template() -> Catalog:
 
 
 def render(catalog: Catalog) -> str:
-    """A catalogue as `.po` text, without the dates that would change it at every run."""
+    """A catalogue as `.po` text, without the header lines that change with the day or the Babel version."""
     output = io.BytesIO()
     write_po(output, catalog, width=120, omit_header=False, sort_output=False, no_location=True)
-    return "\n".join(line for line in output.getvalue().decode().splitlines() if "-Date:" not in line) + "\n"
+    lines = output.getvalue().decode().splitlines()
+    return "\n".join(line for line in lines if not line.startswith(UNSTABLE)) + "\n"
 
 
 def update(path: Path, pot: Catalog) -> None:

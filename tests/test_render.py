@@ -13,6 +13,7 @@ from tests.standin.telegram_html import parse
 
 STYLE = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
 PLAIN = RenderStyle()
+RUSSIAN = voice("ru")
 
 tricky = st.text(
     alphabet=st.one_of(
@@ -32,8 +33,8 @@ def post(title: str, body: str, photos: int = 0, credit: str | None = None) -> P
 @settings(max_examples=300, deadline=None)
 @given(title=titles, body=tricky, photos=st.integers(0, 10), credit=st.none() | tricky)
 def test_rendered_post_is_valid_html_within_the_limit(title: str, body: str, photos: int, credit: str | None) -> None:
-    for style in (STYLE, PLAIN):
-        rendered = render_post(post(title, body, photos, credit), style, ENGLISH)
+    for style, said in ((STYLE, ENGLISH), (PLAIN, ENGLISH), (STYLE, RUSSIAN), (PLAIN, RUSSIAN)):
+        rendered = render_post(post(title, body, photos, credit), style, said)
         visible, entities = parse(rendered.html)  # raises on anything Telegram would refuse
         assert utf16_len(visible) <= (CAPTION_LIMIT if photos else TEXT_LIMIT)
         assert entities <= 100
@@ -81,7 +82,7 @@ def test_sample_long_body_fits_as_caption_and_text() -> None:
 
 
 def test_the_frame_is_in_the_copys_language_and_the_post_as_written() -> None:
-    russian = voice("ru")
+    russian = RUSSIAN
     rendered = render_post(
         post("Bridge Reopens", "The old bridge reopened.", photos=2, credit="Photo: Ann Lee"), PLAIN, russian
     )
