@@ -9,7 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.domain.models import COMMAND_PREFIX, Platform
-from bot.domain.voice import ENGLISH, Books, Voice, english_only
+from bot.domain.voice import ENGLISH, Books, Voice, english_only, languages_of
 
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "herald"
@@ -56,7 +56,8 @@ class Catalogues:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return self.voice(Platform.TELEGRAM).languages
+        """Every language Herald speaks, English first."""
+        return languages_of(self.books)
 
     def voice(self, platform: Platform, language: str | None = None) -> Voice:
         """How Herald speaks on platform in language (English when it is unknown or not shipped)."""

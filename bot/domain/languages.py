@@ -2,9 +2,11 @@
 
 from collections.abc import Sequence
 
+from babel import Locale
+
 from bot import texts
 from bot.domain.errors import UserError
-from bot.domain.voice import Voice
+from bot.domain.voice import ENGLISH, Voice
 
 LANG_ARGUMENT = "lang="
 SHOWN_CODE = 20  # a long bad code is cut in the error: it is quoted back, not read
@@ -30,11 +32,14 @@ def options(voice: Voice) -> str:
 
 
 def parse_language(text: str, languages: Sequence[str]) -> str:
-    """The language code text names (`ru`, `RU`); an UnknownLanguage error for any other."""
-    code = text.strip().lower()
-    if code not in languages:
-        raise UnknownLanguage(text.strip())
-    return code
+    """The language text names, by its code or its name in English or in itself (`ru`, `Russian`, `русский`);
+    an UnknownLanguage error for any other."""
+    wanted = text.strip().casefold()
+    for code in languages:
+        locale = Locale.parse(code)
+        if wanted in {code, *(str(locale.get_display_name(name)).casefold() for name in (code, ENGLISH))}:
+            return code
+    raise UnknownLanguage(text.strip())
 
 
 def split_language(words: Sequence[str], languages: Sequence[str]) -> tuple[list[str], str | None]:

@@ -20,6 +20,11 @@ Books = Mapping[str, gettext.NullTranslations]  # a compiled catalogue per langu
 Wording = Callable[["Voice"], str]  # a text to be said to several chats, each in its own language
 
 
+def languages_of(books: Books) -> tuple[str, ...]:
+    """Every language of books, English first."""
+    return (ENGLISH, *sorted(code for code in books if code != ENGLISH))
+
+
 def english_only() -> Books:
     """No catalogue but the English of `bot.texts` itself (tests that do not care about languages)."""
     return MappingProxyType({ENGLISH: gettext.NullTranslations()})
@@ -36,7 +41,7 @@ class Voice:
     @property
     def languages(self) -> tuple[str, ...]:
         """Every language Herald speaks, English first."""
-        return (ENGLISH, *sorted(code for code in self.books if code != ENGLISH))
+        return languages_of(self.books)
 
     def into(self, language: str) -> "Voice":
         """The same platform in another language (English for one Herald does not speak)."""

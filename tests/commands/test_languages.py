@@ -14,7 +14,7 @@ from tests.factories import voice
 CHOICES = "en (English), ru (Русский)"
 
 
-def russian(telegram: TelegramHarness, who: Who = Who.READER, code: str = "ru-RU") -> None:
+def russian(telegram: TelegramHarness, who: Who = Who.READER, code: str = "ru") -> None:
     """That person's Telegram app is set to Russian (or to code)."""
     telegram.people[who].language_code = code
 
@@ -58,6 +58,10 @@ async def test_a_private_chats_choice_wins_over_the_app_language(telegram: Teleg
     assert await telegram.send("language en", Who.READER) == ["Done: Herald speaks English in this chat from now on."]
     [help_text] = await telegram.send("help", Who.READER)
     assert help_text.startswith(texts.HELP_INTRO)  # the app still says Russian: the choice wins
+    assert await telegram.send("language Русский", Who.READER) == [
+        "Готово: теперь язык Herald в этом чате — русский."
+    ]  # by name too
+    await telegram.send("language English", Who.READER)
     assert (await telegram.send("language", Who.READER))[0].startswith("Herald speaks English in this chat.\n")
     await telegram.press(Who.READER, copy.deepcopy(question.message), "cmd:language ru")
     assert question.text == "Готово: теперь язык Herald в этом чате — русский."  # answered in place
@@ -65,7 +69,7 @@ async def test_a_private_chats_choice_wins_over_the_app_language(telegram: Teleg
 
 
 async def test_a_private_chats_target_follows_its_app_for_the_posts_it_receives(telegram: TelegramHarness) -> None:
-    russian(telegram)
+    russian(telegram, code="ru-RU")
     await telegram.send("subscribe UK", Who.READER)
     assert await language_of(telegram, str(telegram.people[Who.READER].id)) == ("ru", False)
     russian(telegram, code="en-GB")
