@@ -53,7 +53,7 @@ class Voice:
 
     def text(self, message: str) -> str:
         """A text translated, not filled in (a catalogue entry missing from this language stays English)."""
-        return self._book.gettext(message)
+        return self._book.gettext(message) if message else message  # gettext("") is the catalogue's header
 
     def fill(self, template: str, **values: object) -> str:
         """A template translated, as HTML: `{p}` becomes the prefix, phrases are translated, values escaped."""

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.domain.models import Address, TargetKind
+from bot.domain.voice import ENGLISH
 from storage.repos import Repos
 
 
@@ -34,11 +35,15 @@ class LanguageService:
         return stored.language
 
     async def observe(self, chat: Address, private: bool, reported: str | None) -> None:
-        """Keep a private chat's target in its person's app language, for the posts it receives (written only when
-        it changed, and never over a chosen one)."""
+        """Keep a private chat's target in its person's app language, for what reaches it outside a command's
+        reply: posts, a broadcast's progress (written only when it changed, and never over a chosen language).
+        A chat with no target gets one only for a language other than English; with no regions it receives
+        nothing."""
         if not private or not reported:
             return
         target = await self.repos.targets.find(chat)
+        if target is None and reported != ENGLISH:
+            target = await self.repos.targets.get_or_create(chat, TargetKind.PRIVATE, "")
         if target is not None and not target.language_chosen and target.language != reported:
             target.language = reported
 

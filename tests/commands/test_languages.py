@@ -130,3 +130,13 @@ async def language_of(harness: Harness, chat_id: str) -> tuple[str | None, bool]
         target = await session.scalar(select(Target).where(Target.chat_id == chat_id))
     assert target is not None
     return target.language, target.language_chosen
+
+
+async def test_a_russian_admins_chat_keeps_its_language_for_the_progress_of_a_broadcast(telegram: TelegramHarness) -> None:
+    russian(telegram, Who.ADMIN)
+    await telegram.send("post UK: Storm Warning (17.1.2026)\nRain all week.")
+    [published] = await telegram.send("publish 2")
+    assert published == "Пост #2 опубликован. Доставляю 0 получателям."
+    assert await language_of(telegram, str(telegram.people[Who.ADMIN].id)) == ("ru", False)  # for what follows
+    async with telegram.sessions() as session:
+        assert list(await session.scalars(select(Delivery))) == []  # its chat, with no regions, receives nothing
