@@ -278,6 +278,7 @@ REPORT_JOINED_ROOM = (
     "Herald joined room <code>{room}</code>, invited by {inviter}. "
     "Its moderators can {p}subscribe REGION there, or register it with {p}addchannel {room} REGION…"
 )
+SOMEONE = Phrase("someone")  # who invited Herald, when the invite does not say
 REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({membership}); it no longer receives posts."
 
 # Broadcast progress, edited into the admin's confirmation, and the failure report

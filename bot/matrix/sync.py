@@ -187,11 +187,11 @@ class MatrixSync:
         retried with the batch)."""
         inviter = next(
             (
-                event.get("sender", "someone")
+                event.get("sender", texts.SOMEONE)
                 for event in invite.get("invite_state", {}).get("events", [])
                 if event.get("type") == "m.room.member" and event.get("state_key") == self.client.mxid
             ),
-            "someone",
+            texts.SOMEONE,
         )
         try:
             await self.client.join_room_by_id(RoomID(room))
