@@ -132,7 +132,7 @@ async def language_of(harness: Harness, chat_id: str) -> tuple[str | None, bool]
     return target.language, target.language_chosen
 
 
-async def test_a_russian_admins_chat_keeps_its_language_for_the_progress_of_a_broadcast(telegram: TelegramHarness) -> None:
+async def test_a_russian_admins_chat_keeps_its_language_for_a_broadcasts_progress(telegram: TelegramHarness) -> None:
     russian(telegram, Who.ADMIN)
     await telegram.send("post UK: Storm Warning (17.1.2026)\nRain all week.")
     [published] = await telegram.send("publish 2")
