@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check bench lint typecheck clean
+.PHONY: run test check bench lint typecheck pot clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +25,9 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy bot handlers storage tests bench
 
 check: lint typecheck test
+
+pot: $(STAMP)
+	$(PY) -m bot.pot
 
 bench: $(STAMP)
 	$(PY) -m bench

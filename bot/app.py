@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.catalogues import Catalogues
 from bot.commands.responder import Responder
 from bot.commands.runner import CommandRunner
 from bot.delivery.outcomes import RetryPolicy
@@ -94,8 +95,8 @@ async def run(settings: Settings) -> None:
     engine = create_engine(settings.database_url)
     sessions = create_sessionmaker(engine)
     units, outbox, photos, lanes = UnitsOfWork(sessions), OutboxSignal(), PhotoFetcher(), ChatQueues()
-    zone = ZoneInfo(settings.timezone)
-    runner = CommandRunner(build_catalogue(), units, outbox, zone)
+    zone, catalogues = ZoneInfo(settings.timezone), Catalogues.load()  # every language's catalogue, read once
+    runner = CommandRunner(build_catalogue(), units, outbox, zone, catalogues=catalogues)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         stack.push_async_callback(lanes.close)
@@ -109,15 +110,18 @@ async def run(settings: Settings) -> None:
             platforms.add(matrix.messenger, Pacer(settings.matrix_rate, MATRIX_ROOM_LIMITS), matrix_kind)
         stack.push_async_callback(lanes.drain, DRAIN_SECONDS)  # first on the way out: answers of committed commands
         photos.serve(platforms.raw)
-        reporter = Reporter(platforms.paced, admin_addresses(settings))
+        reporter = Reporter(platforms.paced, admin_addresses(settings), catalogues, units)
+        alert = reporter.render_each
         config = WorkerConfig(retry=RetryPolicy(max_attempts=settings.delivery_attempts))
-        worker = OutboxWorker(sessions, platforms.raw, outbox, platforms.pacers, config, on_trouble=reporter.report)
+        worker = OutboxWorker(
+            sessions, platforms.raw, outbox, platforms.pacers, config, on_trouble=alert, catalogues=catalogues
+        )
         stop_on_signals(asyncio.current_task())
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run(), name="outbox-worker")
-            progress = ProgressReporter(sessions, platforms.paced, reporter, on_trouble=reporter.report)
+            progress = ProgressReporter(sessions, platforms.paced, reporter, on_trouble=alert, catalogues=catalogues)
             tasks.create_task(progress.run(), name="broadcast-progress")
-            scheduler = Scheduler(sessions, outbox, reporter, zone, on_trouble=reporter.report)
+            scheduler = Scheduler(sessions, outbox, reporter, zone, on_trouble=alert)
             tasks.create_task(scheduler.run(), name="scheduler")
             if telegram is not None:
                 from bot.telegram.setup import Binding, polling

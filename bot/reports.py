@@ -1,14 +1,17 @@
-"""Reports to the admin chats (a bot added to a channel, removed from one, ...)."""
+"""Reports to the admin chats (a bot added to a channel, removed from one, ...), each in its chat's language."""
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from bot.catalogues import Catalogues
 from bot.domain.arguments import is_number
 from bot.domain.ids import is_matrix_room_id
-from bot.domain.models import COMMAND_PREFIX, Address, Platform
-from bot.domain.text import fill
+from bot.domain.models import Address, Platform
+from bot.domain.voice import Voice, Wording
 from bot.messenger import DeliveryError, Messenger
+from bot.services.languages import LanguageService
 from bot.settings import Settings
+from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -29,24 +32,39 @@ def admin_addresses(settings: Settings) -> list[Address]:
 
 
 class Reporter:
-    """Sends one notice to every admin chat; a chat that can't be reached is logged, not fatal."""
+    """Sends one notice to every admin chat, in the chat's language (English until one is set there with
+    `language`); a chat that can't be reached is logged, not fatal."""
 
-    def __init__(self, messengers: Mapping[Platform, Messenger], addresses: Sequence[Address]) -> None:
+    def __init__(
+        self,
+        messengers: Mapping[Platform, Messenger],
+        addresses: Sequence[Address],
+        catalogues: Catalogues | None = None,
+        units: UnitsOfWork | None = None,  # where the chats' languages are read; None: English everywhere
+    ) -> None:
         self.messengers, self.addresses = messengers, addresses
+        self.catalogues, self.units = catalogues or Catalogues(), units
 
     async def announce(self, template: str, **values: object) -> None:
-        """A report from a template of `bot.texts`, naming commands as each admin chat's platform does."""
-        await self.render_each(lambda prefix: fill(template, prefix, **values))
+        """A report from a template of `bot.texts`, in each admin chat's language and its platform's prefix."""
+        await self.render_each(lambda voice: voice.fill(template, **values))
 
-    async def render_each(self, render: Callable[[str], str]) -> None:
-        """A report rendered for each admin chat with its platform's command prefix."""
-        for address in self.addresses:
-            await self._send(address, render(COMMAND_PREFIX[address.platform]))
+    async def render_each(self, wording: Wording) -> None:
+        """A report said to each admin chat in its own voice."""
+        for address, voice in await self.voices():
+            await self._send(address, wording(voice))
 
-    async def report(self, html: str) -> None:
-        """The same HTML to every admin chat."""
-        for address in self.addresses:
-            await self._send(address, html)
+    async def voices(self) -> list[tuple[Address, Voice]]:
+        """Each admin chat with how Herald speaks there; English where its language can't be read."""
+        languages: dict[Address, str | None] = {}
+        if self.units is not None:
+            try:
+                async with self.units() as uow:
+                    service = LanguageService(uow.repos)
+                    languages = {address: (await service.current(address)).language for address in self.addresses}
+            except Exception:
+                log.warning("could not read the admin chats' languages", exc_info=True)
+        return [(a, self.catalogues.voice(a.platform, languages.get(a))) for a in self.addresses]
 
     async def _send(self, address: Address, html: str) -> None:
         messenger = self.messengers.get(address.platform)

@@ -2,6 +2,7 @@
 calls the scheduling service on a timer, beside the commands that call it on request."""
 
 import logging
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -9,12 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import texts
 from bot.delivery.loops import Alert, every
 from bot.delivery.worker import OutboxSignal
+from bot.domain.voice import Voice
 from bot.reports import Reporter
 from bot.services.compose import Published
 from bot.services.scheduling import SchedulingService
 from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
+
+
+def published_text(item: Published, voice: Voice) -> str:
+    """The report of a scheduled post that went out."""
+    return voice.plural(texts.REPORT_SCHEDULED_PUBLISHED, item.queued, id=item.post.id, title=item.post.title)
 
 
 class Scheduler:
@@ -43,7 +50,5 @@ class Scheduler:
             await uow.commit()
         for item in published:
             log.info("published scheduled post %s", item.post.id)
-            noun = "target" if item.queued == 1 else "targets"
-            values = {"id": item.post.id, "title": item.post.title, "count": item.queued, "noun": noun}
-            await self.reporter.announce(texts.REPORT_SCHEDULED_PUBLISHED, **values)
+            await self.reporter.render_each(partial(published_text, item))
         return published

@@ -1,16 +1,36 @@
-"""Every text Herald writes itself, in one place: replies, errors, help and reports.
+"""Every text Herald writes itself, in one place: replies, errors, help, reports and the broadcast frame.
 
-Templates are HTML. `{p}` is the platform's command prefix (`/` on Telegram, `!` on Matrix), filled in when the
-text is rendered for a chat; the other fields are values, escaped before they are put in.
+These English texts are the message ids of the catalogues (`bot/locales/<lang>/LC_MESSAGES/herald.po`): a `Voice`
+translates a text into a chat's language, then fills it in. Templates are HTML. `{p}` is the platform's command
+prefix (`/` on Telegram, `!` on Matrix); the other fields are values, escaped before they are put in. A text that
+counts something is a `Plural`, so that each language gets its own plural forms; a `Phrase` is a text that goes
+into another one as a value, translated with it. `python -m bot.pot` writes the catalogue template from here.
 """
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A text that depends on a number: the English singular and plural (other languages have their own forms)."""
+
+    one: str
+    other: str
+
+
+class Phrase(str):
+    """A text of this module used as a value in another text: translated before it is filled in."""
+
+    __slots__ = ()
+
 
 # Errors: arguments
 QUOTE_NOT_CLOSED = 'A quote is not closed. Example: {p}subscribe "United Kingdom" Brazil'
 NOT_A_NUMBER = "{what} must be a number, not “{text}”."
 NUMBER_TOO_LARGE = "{what} “{text}” is too large: no post has such a number."
-POST_ID = "The post id"
-HOW_MANY = "The number of posts"
-DRAFT_ID = "The draft id"
+POST_ID = Phrase("The post id")
+HOW_MANY = Phrase("The number of posts")
+DRAFT_ID = Phrase("The draft id")
 
 # Errors: title lines and posts
 NOT_A_DATE = "“{text}” is not a date. Write it as d.m.yyyy (16.1.2026) or yyyy-mm-dd."
@@ -38,7 +58,7 @@ NO_PHOTOS_DRAFT = "No draft is open. Put {p}post Region: Title in the caption to
 # Errors: reading and subscriptions
 TOO_FEW_LATEST = "Ask for at least one post (up to {limit})."
 UNKNOWN_REGION = "There is no region called “{name}”. Known regions: {known}."
-NO_REGIONS_YET = "none yet"
+NO_REGIONS_YET = Phrase("none yet")
 NAME_A_REGION = "Name at least one region, or all. Example: {p}subscribe UK Brazil"
 REGION_TOO_LONG = "“{name}…” is too long for a region name."
 FILTER_FULL = (
@@ -76,14 +96,15 @@ ALIAS_USAGE = 'Usage: {p}alias REGION NAME, for example {p}alias UK "United King
 UNALIAS_USAGE = "Usage: {p}unalias NAME"
 READ_WHICH = "Which post? Send {p}read ID, for example {p}read 42. {p}latest lists recent posts."
 ADDCHANNEL_USAGE_TELEGRAM = (
-    "Usage: {p}addchannel TARGET [REGION …|all], where TARGET is -100123, @name or -100123:7 for a topic."
+    "Usage: {p}addchannel TARGET [REGION …|all] [lang=ru], where TARGET is -100123, @name or -100123:7 for a "
+    "topic, and lang is the language of the frame around each post (English unless you say)."
 )
 ADDCHANNEL_USAGE_MATRIX = (
-    "Usage: {p}addchannel ROOM [REGION …|all], where ROOM is a room id (!abc:server, or !abc… with no server in "
-    "newer rooms) or an alias (#news:server)."
+    "Usage: {p}addchannel ROOM [REGION …|all] [lang=ru], where ROOM is a room id (!abc:server, or !abc… with no "
+    "server in newer rooms) or an alias (#news:server), and lang is the language of the frame around each post "
+    "(English unless you say)."
 )
 ADDCHANNEL_USAGE = {"telegram": ADDCHANNEL_USAGE_TELEGRAM, "matrix": ADDCHANNEL_USAGE_MATRIX}
-CHANNEL_EXAMPLE = {"telegram": "@name", "matrix": "#news:example.org"}
 REMOVECHANNEL_USAGE = "Usage: {p}removechannel TARGET (see {p}channels)."
 
 # Errors: channels on Telegram
@@ -91,8 +112,8 @@ TOPIC_NOT_A_NUMBER = "“{target}” has a topic id that is not a number. " + AD
 NOT_A_CHAT = "“{target}” is not a chat. " + ADDCHANNEL_USAGE_TELEGRAM
 CHAT_NOT_FOUND = "I can't find the chat {target}. Add me to it first, then try again."
 CANNOT_POST_IN_CHAT = "I can't post in {title}: make me {need} there, then try again."
-NEED_CHANNEL_ADMIN = "an admin with the right to post messages"
-NEED_MEMBER = "a member who can send messages"
+NEED_CHANNEL_ADMIN = Phrase("an admin with the right to post messages")
+NEED_MEMBER = Phrase("a member who can send messages")
 USERNAME_NOT_FOUND = "I can't find {target}; use its numeric id from {p}channels."
 MATRIX_ROOM_ON_TELEGRAM = "{target} is a Matrix room: register it from Matrix, in a direct chat with the bot."
 
@@ -110,6 +131,22 @@ NOT_AS_CHANNEL_POST = "Admin commands are not accepted as channel posts. Send th
 UNKNOWN_COMMAND = "I don't know the command {p}{name}. Send {p}help for the list."
 SOMETHING_WENT_WRONG = "Something went wrong on my side and nothing was saved. Please try again."
 STALE_BUTTON = "This preview is too old; use {p}publish instead."
+
+# The frame of a broadcast copy (and of a whole post): the post's own words are never translated
+DATE_FORMAT = "d MMMM y"  # a CLDR date pattern (Babel): 16 January 2026
+READ_FULL_POST = "Read the full post"  # the text of the link to it
+READ_FULL_POST_WITH = "Read the full post: {p}read {id}"  # where there is no link
+CREDIT = "📷 {credit}"
+
+# The language of a chat
+HELP_LANGUAGE = "the language Herald speaks in this chat"
+LANGUAGE_HERE = "Herald speaks {language} in this chat."
+LANGUAGE_OF_APP = "Herald speaks {language} in this chat, the language of your Telegram app."
+LANGUAGE_CHOICES = "To change it, send one of these:"
+LANGUAGE_CHOICE = "{p}language {code} – {name}"
+LANGUAGE_SET = "Done: Herald speaks {language} in this chat from now on."
+UNKNOWN_LANGUAGE = "Herald does not speak “{code}”. Choose one of: {choices}."
+LANGUAGE_OPTION = "{code} ({name})"
 
 # Help: one line per command, after its usage
 HELP_START = "what Herald does"
@@ -146,7 +183,7 @@ HELP_LINE = "{p}{usage} – {meaning}"
 # Replies
 NO_REGIONS = "No posts have been published yet, so there are no regions."
 REGIONS_HEADING = "<b>Regions</b>"
-REGION_LINE = "{name}{aliases} – {count} {noun}"
+REGION_LINE = Plural("{name}{aliases} – {count} post", "{name}{aliases} – {count} posts")
 REGION_ALIASES = " (also: {names})"
 NO_POSTS = "No posts{where} yet."
 LATEST_HEADING = "<b>Latest posts{where}</b>"
@@ -155,37 +192,62 @@ LATEST_CAPPED = "(You asked for {asked}; showing at most {limit}.)"
 LATEST_LINE = "{date} – {region}{title} – {p}read {id}"
 RECEIVES_NOTHING = "This chat receives nothing yet. Try {p}subscribe UK, or {p}subscribe all."
 RECEIVES = "This chat receives posts from: {what}."
-EVERY_REGION = "every region"
+EVERY_REGION = Phrase("every region")
 NO_POSTS_FOR = "No posts exist yet for {names}; check the spelling with {p}regions."
-CHANNEL_LINE = "<code>{address}</code>{title} ({kind}) – {what}{state}"
+CHANNEL_LINE = "<code>{address}</code>{title} ({kind}{language}) – {what}{state}"
+CHANNEL_LANGUAGE = ", {language}"
+CHANNEL_ALL, CHANNEL_NOTHING = Phrase("all"), Phrase("nothing")
+UNREACHABLE = Phrase("unreachable")
+KINDS = {
+    "private": Phrase("private chat"),
+    "group": Phrase("group"),
+    "channel": Phrase("channel"),
+    "room": Phrase("room"),
+}
 CHANNEL_INACTIVE = " – inactive: {reason}"
 NO_CHANNELS = "No channels or groups are registered. Add one with {p}addchannel {example} UK."
 CHANNELS_HEADING = "<b>Channels and groups</b>"
 REGISTERED = "Registered: {line}"
 REMOVED = "Removed: {line}"
-PUBLISHED = "Published post #{id}. Delivering to {count} {noun}."
-REVISED = "Post #{id} {done}. {doing} {count} delivered {noun}.{extra}"
-EDITED, EDITING, DELETED, DELETING = "edited", "Editing", "deleted", "Deleting"
-NEW_TARGETS = " It also goes to {count} newly matching targets."
+PUBLISHED = Plural(
+    "Published post #{id}. Delivering to {count} target.", "Published post #{id}. Delivering to {count} targets."
+)
+REVISED_EDITED = Plural(
+    "Post #{id} edited. Editing {count} delivered copy.", "Post #{id} edited. Editing {count} delivered copies."
+)
+REVISED_DELETED = Plural(
+    "Post #{id} deleted. Deleting {count} delivered copy.", "Post #{id} deleted. Deleting {count} delivered copies."
+)
+NEW_TARGETS = Plural(
+    " It also goes to {count} newly matching target.", " It also goes to {count} newly matching targets."
+)
 EDITED_DRAFT = "Draft #{id} edited. Nothing is sent until it is published."
 EDITED_SCHEDULED = "Scheduled post #{id} edited. It goes out as it stands now, at its time."
 STATS = "<b>{head}</b>\nsent {sent} · pending {pending} · failed {failed} · skipped {skipped}{deleted} (total {total})"
 STATS_ALL = "All posts"
+STATS_POST = "Post #{id} {title}"
+STATS_DELETED = " · deleted {count}"
 DRAFT = (
     "Draft <b>#{id}</b> ({region}, {photos}): above is exactly what subscribers will receive. "
     "Send {media} to add them, then {p}publish or {p}cancel."
 )
 DRAFT_REPLACES = "\nIt replaces draft #{id}, which is discarded."
+PHOTO_COUNT = Plural("{count} photo", "{count} photos")
 PHOTO_NUMBER = "Photo {number}"  # an image without a credit, on Matrix
-MEDIA = {"telegram": "photos", "matrix": "images"}
+MEDIA = {"telegram": Phrase("photos"), "matrix": Phrase("images")}
 PUBLISH_BUTTON, CANCEL_BUTTON = "✅ Publish", "✖ Cancel"
 DISCARDED = "Draft #{id} discarded."
-READ_ON = "Post #{id} goes on for {count} more messages, too many for this chat: send {p}read {id} in {place} with me."
-READ_ON_LINK = (
-    "Post #{id} goes on for {count} more messages, too many for this chat: "
-    '<a href="{link}">read it whole in a private chat with me</a>.'
+READ_ON = Plural(
+    "Post #{id} goes on for {count} more message, too many for this chat: send {p}read {id} in {place} with me.",
+    "Post #{id} goes on for {count} more messages, too many for this chat: send {p}read {id} in {place} with me.",
 )
-PRIVATE_CHAT = {"telegram": "a private chat", "matrix": "a direct chat"}
+READ_ON_LINK = Plural(
+    "Post #{id} goes on for {count} more message, too many for this chat: "
+    '<a href="{link}">read it whole in a private chat with me</a>.',
+    "Post #{id} goes on for {count} more messages, too many for this chat: "
+    '<a href="{link}">read it whole in a private chat with me</a>.',
+)
+PRIVATE_CHAT = {"telegram": Phrase("a private chat"), "matrix": Phrase("a direct chat")}
 SCHEDULED = "Post #{id} <b>{title}</b> will be published on {when}."
 NOTHING_SCHEDULED = "Nothing is scheduled. Use {p}schedule ID yyyy-mm-dd HH:MM."
 SCHEDULED_HEADING = "<b>Scheduled</b>"
@@ -198,14 +260,25 @@ ALIAS_LINE = "{region}: {names}"
 
 # Reports to the admin chats
 REPORT_ADDED = "Herald was added to {kind} {name} as {status}. Register it with {p}addchannel {chat_id} REGION…"
+CHAT_TYPES = {"group": Phrase("group"), "supergroup": Phrase("group"), "channel": Phrase("channel")}
+MEMBER_STATUSES = {
+    "creator": Phrase("its owner"),
+    "administrator": Phrase("an administrator"),
+    "member": Phrase("a member"),
+    "restricted": Phrase("a member with restrictions"),
+}
 REPORT_PROMOTED = "Herald is now an administrator of {name}."
 REPORT_REMOVED = "Herald was removed from {kind} {name}.{note}"
-REPORT_NO_LONGER_RECEIVES = " It no longer receives posts."
-REPORT_SCHEDULED_PUBLISHED = "Scheduled post #{id} <b>{title}</b> is published: delivering to {count} {noun}."
+REPORT_NO_LONGER_RECEIVES = Phrase(" It no longer receives posts.")
+REPORT_SCHEDULED_PUBLISHED = Plural(
+    "Scheduled post #{id} <b>{title}</b> is published: delivering to {count} target.",
+    "Scheduled post #{id} <b>{title}</b> is published: delivering to {count} targets.",
+)
 REPORT_JOINED_ROOM = (
     "Herald joined room <code>{room}</code>, invited by {inviter}. "
     "Its moderators can {p}subscribe REGION there, or register it with {p}addchannel {room} REGION…"
 )
+SOMEONE = Phrase("someone")  # who invited Herald, when the invite does not say
 REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({membership}); it no longer receives posts."
 
 # Broadcast progress, edited into the admin's confirmation, and the failure report
@@ -217,17 +290,30 @@ DELIVERED = (
 )
 DELETING_PROGRESS = "Deleting post #{id}: deleted {deleted} · failed {failed} · pending {pending}"
 DELETED_IN = "Post #{id} deleted in {duration}: deleted {deleted} · failed {failed} · pending {pending}"
-FAILED_DELETES = (
-    "Post #{id}: {count} {noun} could not be deleted (Telegram deletes only messages younger than 48 hours)."
+MILLISECONDS, SECONDS = "{value} ms", "{value} s"
+FAILED_DELETES = Plural(
+    "Post #{id}: {count} copy could not be deleted (Telegram deletes only messages younger than 48 hours).",
+    "Post #{id}: {count} copies could not be deleted (Telegram deletes only messages younger than 48 hours).",
 )
-FAILED_SENDS = "Post #{id}: {count} {noun} could not be reached."
+FAILED_SENDS = Plural(
+    "Post #{id}: {count} target could not be reached.", "Post #{id}: {count} targets could not be reached."
+)
 FAILURE_LINE = "• {name}: {reason}"
 MORE_FAILURES = "…and {count} more (see {p}stats {id})."
-LOOP_FAILING = (
+LOOP_FAILING = Plural(
+    "⚠️ Herald's {name} keeps failing ({count} time in a row): {error}. "
+    "It keeps retrying, at most {cap} s apart; see the log.",
     "⚠️ Herald's {name} keeps failing ({count} times in a row): {error}. "
-    "It keeps retrying, at most {cap} s apart; see the log."
+    "It keeps retrying, at most {cap} s apart; see the log.",
 )
-LOOP_RECOVERED = "✅ Herald's {name} works again after {count} failures."
+LOOP_RECOVERED = Plural(
+    "✅ Herald's {name} works again after {count} failure.", "✅ Herald's {name} works again after {count} failures."
+)
+LOOP_NAMES = {
+    "outbox": Phrase("outbox"),
+    "broadcast progress": Phrase("broadcast progress"),
+    "scheduler": Phrase("scheduler"),
+}  # by the name the log uses
 CHAT_NAME = "{title} (<code>{chat_id}</code>)"
 
 # Noise and exposure: failure reports by reason, per-target detail in /stats, floods, photos in admin chats
@@ -238,7 +324,7 @@ STATS_FAILED_LINE = "• <code>{chat_id}</code>: {reason}"
 STATS_FAILED_MORE = "…and {count} more."
 STATS_FAILED_PRIVATE = "{count} failed; send {p}stats {id} in a private chat with Herald to see which targets."
 SLOW_DOWN = "Too many commands at once: slow down. Herald ignores your commands here until you pause for a few seconds."
-PHOTOS_ADDED_BY = "Added {count} {noun} from {who}."
+PHOTOS_ADDED_BY = Plural("Added {count} photo from {who}.", "Added {count} photos from {who}.")
 DRAFT_MARK = "Draft #{id} ("  # how a draft's notice begins, as plain text: a photo replying to it joins that draft
 
 # Choosing regions: /subscribe with no region (toggle buttons on Telegram, a list of commands on Matrix)
@@ -247,15 +333,12 @@ PICK_HEADING_LIST = "<b>Regions for this chat</b> (✅ = it receives them): send
 PICK_NO_REGIONS = "No region has posts yet."
 PICK_RECEIVES_NOTHING = "This chat receives nothing yet."
 PICK_RECEIVES_SOME = "This chat receives posts from: {names} and {count} more."
-PICK_ON, PICK_OFF = "✅", "⬜"
-PICK_LABEL = "{mark} {name}"  # button labels and toasts are plain text
 PICK_ALL = "All regions"
 PICK_PREVIOUS, PICK_NEXT = "‹ Previous", "Next ›"
-PICK_PAGE = "{page}/{pages}"
 PICK_LINE = "{mark} {name} – {p}{command}"
 PICK_LINE_ALL = "{mark} {name}"  # under all regions, one region can't be switched off by typing
 PICK_ONE_BY_ONE = "To pick regions one by one, send {p}unsubscribe all first."
 PICK_SWITCHED_ON = "{name}: on"
 PICK_SWITCHED_OFF = "{name}: off"
 PICK_STALE = "These buttons are out of date: send {p}subscribe for the current ones."
-PAGE_NUMBER = "The page number"
+PAGE_NUMBER = Phrase("The page number")

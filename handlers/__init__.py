@@ -1,7 +1,7 @@
 """Herald's commands, one feature per module, written once for every platform."""
 
 from bot.commands.model import Catalogue
-from handlers import admin_tools, channels, compose, editing, picker, reading, scheduling, subscriptions
+from handlers import admin_tools, channels, compose, editing, language, picker, reading, scheduling, subscriptions
 
 
 def build_catalogue() -> Catalogue:
@@ -11,6 +11,7 @@ def build_catalogue() -> Catalogue:
             *reading.COMMANDS,
             *subscriptions.COMMANDS,
             *picker.COMMANDS,
+            *language.COMMANDS,
             *compose.COMMANDS,
             *editing.COMMANDS,
             *scheduling.COMMANDS,

@@ -19,7 +19,7 @@ async def alias(call: Call) -> Sequence[Reply]:
         raise UserError(texts.ALIAS_USAGE)
     name = " ".join(args[1:])
     region = await call.services.aliases.add(args[0], name)
-    return [say(texts.ALIAS_ADDED, call.prefix, name=name, region=region)]
+    return [say(texts.ALIAS_ADDED, call.voice, name=name, region=region)]
 
 
 async def unalias(call: Call) -> Sequence[Reply]:
@@ -28,12 +28,12 @@ async def unalias(call: Call) -> Sequence[Reply]:
     if not name:
         raise UserError(texts.UNALIAS_USAGE)
     await call.services.aliases.remove(name)
-    return [say(texts.ALIAS_REMOVED, call.prefix, name=name)]
+    return [say(texts.ALIAS_REMOVED, call.voice, name=name)]
 
 
 async def aliases(call: Call) -> Sequence[Reply]:
     """Every region that has aliases."""
-    return [Say(aliases_text(await call.services.aliases.list(), call.prefix))]
+    return [Say(aliases_text(await call.services.aliases.list(), call.voice))]
 
 
 async def stats(call: Call) -> Sequence[Reply]:
@@ -41,7 +41,7 @@ async def stats(call: Call) -> Sequence[Reply]:
     args = call.request.words()
     post_id = number(args[0], texts.POST_ID) if args else None
     stats = await call.services.stats.stats(post_id, with_failed=call.request.private)
-    return [Say(stats_text(stats, call.prefix, detail=call.request.private))]
+    return [Say(stats_text(stats, call.voice, detail=call.request.private))]
 
 
 COMMANDS = [

@@ -8,7 +8,7 @@ from bot.commands.model import Audience, Call, Choice, Command, Preview, Reply, 
 from bot.commands.runner import say
 from bot.domain.arguments import number
 from bot.domain.models import PostView
-from bot.domain.text import fill
+from bot.domain.voice import ENGLISH, Voice
 from handlers.replies import draft_text, published_text
 
 ADMINS = Audience.HERALD_ADMINS
@@ -19,12 +19,13 @@ def draft_replies(call: Call, draft: PostView, replaced: int | None = None, adde
     """The draft exactly as subscribers will get it, then its id and the ways to publish or cancel it, and what
     was just added to it and by whom."""
     media = texts.MEDIA[call.request.platform.value]
-    choices = (Choice(texts.PUBLISH_BUTTON, f"publish {draft.id}"), Choice(texts.CANCEL_BUTTON, f"cancel {draft.id}"))
-    text = draft_text(draft, call.prefix, replaced, media)
+    voice = call.voice
+    publish, cancel = voice.plain(texts.PUBLISH_BUTTON), voice.plain(texts.CANCEL_BUTTON)
+    choices = (Choice(publish, f"publish {draft.id}"), Choice(cancel, f"cancel {draft.id}"))
+    text = draft_text(draft, voice, replaced, media)
     if added:
-        noun = "photo" if added == 1 else "photos"
-        text += "\n" + fill(texts.PHOTOS_ADDED_BY, call.prefix, count=added, noun=noun, who=call.request.sender)
-    return [Preview(draft), Say(text, choices)]
+        text += "\n" + voice.plural(texts.PHOTOS_ADDED_BY, added, who=call.request.sender)
+    return [Preview(draft, voice), Say(text, choices)]
 
 
 def optional_id(call: Call) -> int | None:
@@ -47,7 +48,7 @@ async def add_photos(call: Call) -> Sequence[Reply]:
     draft = await call.services.compose.add_photos(call.request.actor, call.request.photos)
     if draft is not None:
         return draft_replies(call, draft, added=len(call.request.photos))
-    return [say(texts.NO_PHOTOS_DRAFT, call.prefix)] if call.request.private else []
+    return [say(texts.NO_PHOTOS_DRAFT, call.voice)] if call.request.private else []
 
 
 async def meant_for_draft(call: Call) -> bool:
@@ -57,28 +58,31 @@ async def meant_for_draft(call: Call) -> bool:
     if opened is None:
         return True
     draft, age = opened
-    return age <= PHOTO_WINDOW or answers_draft(call.request.answers, draft)
+    voices = (call.voice, call.voice.into(ENGLISH))  # the notice may be older than the chat's language
+    return age <= PHOTO_WINDOW or answers_draft(call.request.answers, draft, *voices)
 
 
-def answers_draft(answered: str | None, draft: PostView) -> bool:
-    """Whether Herald's message that was replied to is this draft's notice, or its preview (led by its title)."""
+def answers_draft(answered: str | None, draft: PostView, *voices: Voice) -> bool:
+    """Whether Herald's message that was replied to is this draft's notice (in one of voices' languages), or its
+    preview (led by its title)."""
     if answered is None:
         return False
     text = answered.lstrip()
     is_preview = bool(draft.title) and text.split("\n", 1)[0].strip() == draft.title  # the whole title line
-    return is_preview or text.startswith(fill(texts.DRAFT_MARK, "", id=draft.id))
+    marks = {voice.with_prefix("").plain(texts.DRAFT_MARK, id=draft.id) for voice in voices}
+    return is_preview or text.startswith(tuple(marks))
 
 
 async def publish(call: Call) -> Sequence[Reply]:
     """Publish the open draft, or draft ID; the confirmation shows the broadcast's progress."""
     published = await call.services.compose.publish(call.request.actor, optional_id(call))
-    return [Say(published_text(published, call.prefix), track=Track(published.post.id))]
+    return [Say(published_text(published, call.voice), track=Track(published.post.id))]
 
 
 async def cancel(call: Call) -> Sequence[Reply]:
     """Discard the open draft, or draft ID."""
     cancelled = await call.services.compose.cancel(call.request.actor, optional_id(call))
-    return [say(texts.DISCARDED, call.prefix, id=cancelled)]
+    return [say(texts.DISCARDED, call.voice, id=cancelled)]
 
 
 COMMANDS = [

@@ -16,7 +16,7 @@ async def edit(call: Call) -> Sequence[Reply]:
     """Replace a post (and its photos, when the command came with new ones)."""
     post_id, text = edit_args(call.request.args, texts.EDIT_USAGE)
     revised = await call.services.editing.edit(post_id, text, call.request.photos, call.request.platform)
-    return [Say(edited_text(revised, call.prefix))]
+    return [Say(edited_text(revised, call.voice))]
 
 
 async def delete(call: Call) -> Sequence[Reply]:
@@ -26,7 +26,7 @@ async def delete(call: Call) -> Sequence[Reply]:
         raise UserError(texts.DELETE_USAGE)
     revised = await call.services.editing.delete(number(args[0], texts.POST_ID))
     track = Track(revised.post.id, DeliveryAction.DELETE) if revised.copies else None
-    return [Say(revised_text(revised, call.prefix, texts.DELETED, texts.DELETING), track=track)]
+    return [Say(revised_text(revised, call.voice, texts.REVISED_DELETED), track=track)]
 
 
 COMMANDS = [

@@ -30,8 +30,8 @@ async def show(call: Call, page: int = 1, toast: str | None = None) -> Sequence[
     """The regions this chat may pick from, those it receives marked."""
     picker = await call.services.picker.picker(call.request.chat)
     if call.request.platform in BUTTONS:
-        return [buttons_view(picker, page, call.prefix, toast)]
-    return [Say(list_view(picker, call.prefix))]
+        return [buttons_view(picker, page, call.voice, toast)]
+    return [Say(list_view(picker, call.voice))]
 
 
 async def pick(call: Call) -> Sequence[Reply]:
@@ -60,10 +60,10 @@ async def _switch(call: Call, which: str, on: bool) -> str:
     title = await request.port.title()
     if which == ALL:
         await picker.switch_all(request.chat, request.chat_kind, title, on)
-        name = texts.PICK_ALL
+        name = call.voice.text(texts.PICK_ALL)
     else:
         name = await picker.switch(request.chat, request.chat_kind, title, which, on)
-    return (texts.PICK_SWITCHED_ON if on else texts.PICK_SWITCHED_OFF).format(name=name)
+    return call.voice.plain(texts.PICK_SWITCHED_ON if on else texts.PICK_SWITCHED_OFF, name=name)
 
 
 COMMANDS = [Command(PICK, pick, Audience.CHAT_ADMINS, "[on|off TOKEN|all] [PAGE]", hidden=True)]

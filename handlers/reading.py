@@ -14,31 +14,31 @@ SHARED_READ_MESSAGES = 3  # a long post read in a group or room: the rest is off
 
 async def help_command(call: Call) -> Sequence[Reply]:
     """What Herald does, and the commands (admins see theirs too)."""
-    return [Say(help_text(call.catalogue, call.prefix, call.request.is_admin))]
+    return [Say(help_text(call.catalogue, call.voice, call.request.is_admin))]
 
 
 async def regions(call: Call) -> Sequence[Reply]:
     """The known regions with their post counts."""
-    return [Say(regions_text(await call.services.reading.regions(), call.prefix))]
+    return [Say(regions_text(await call.services.reading.regions(), call.voice))]
 
 
 async def latest(call: Call) -> Sequence[Reply]:
     """The newest posts: `latest [REGION] [N]`."""
     region, count = latest_args(call.request.words(), DEFAULT_LATEST)
     latest = await call.services.reading.latest(region, count, insider=call.request.is_admin)
-    return [Say(latest_text(latest, call.prefix))]
+    return [Say(latest_text(latest, call.voice))]
 
 
 async def read(call: Call) -> Sequence[Reply]:
     """The whole post, split at paragraphs when it is long."""
     args = call.request.words()
     if not args:
-        return [say(texts.READ_WHICH, call.prefix)]
+        return [say(texts.READ_WHICH, call.voice)]
     post = await call.services.reading.read(number(args[0], texts.POST_ID))
     request = call.request
     if request.private:
-        return [FullText(post)]
-    return [FullText(post, SHARED_READ_MESSAGES, texts.PRIVATE_CHAT[request.platform.value])]
+        return [FullText(post, call.voice)]
+    return [FullText(post, call.voice, SHARED_READ_MESSAGES, texts.PRIVATE_CHAT[request.platform.value])]
 
 
 COMMANDS = [

@@ -1,12 +1,12 @@
-"""Replies built from the services' answers with the templates of `bot.texts`, for the platform's prefix."""
+"""Replies built from the services' answers with the templates of `bot.texts`, in the chat's voice."""
 
 from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Catalogue, Command
 from bot.domain.models import PostStatus, PostView, RegionCount
-from bot.domain.render import format_date
-from bot.domain.text import Html, escape, fill
+from bot.domain.text import Html, escape
+from bot.domain.voice import Voice
 from bot.services.admin import Stats
 from bot.services.compose import Published
 from bot.services.editing import Revised
@@ -17,156 +17,152 @@ from bot.services.subscriptions import Filter
 FAILED_REASON_LIMIT = 200  # a platform's error text can be long; one line per target keeps /stats split-safe
 
 
-def help_text(catalogue: Catalogue, prefix: str, is_admin: bool) -> str:
+def help_text(catalogue: Catalogue, voice: Voice, is_admin: bool) -> str:
     """The help text from the catalogue; admins also see their commands."""
     everyone = catalogue.for_audience(Audience.EVERYONE, Audience.CHAT_ADMINS)
-    lines = [texts.HELP_INTRO, "", *_command_lines(everyone, prefix)]
+    lines = [voice.fill(texts.HELP_INTRO), "", *_command_lines(everyone, voice)]
     if is_admin:
         admin = catalogue.for_audience(Audience.HERALD_ADMINS)
-        lines += ["", texts.HELP_ADMIN_HEADING, *_command_lines(admin, prefix)]
-    return "\n".join([*lines, "", texts.HELP_QUOTES])
+        lines += ["", voice.fill(texts.HELP_ADMIN_HEADING), *_command_lines(admin, voice)]
+    return "\n".join([*lines, "", voice.fill(texts.HELP_QUOTES)])
 
 
-def _command_lines(commands: Sequence[Command], prefix: str) -> list[str]:
-    return [fill(texts.HELP_LINE, prefix, usage=command.usage, meaning=command.help) for command in commands]
+def _command_lines(commands: Sequence[Command], voice: Voice) -> list[str]:
+    return [voice.fill(texts.HELP_LINE, usage=command.usage, meaning=voice.text(command.help)) for command in commands]
 
 
-def regions_text(regions: Sequence[RegionCount], prefix: str) -> str:
+def regions_text(regions: Sequence[RegionCount], voice: Voice) -> str:
     """The regions with their post counts and aliases."""
     if not regions:
-        return texts.NO_REGIONS
-    lines = [texts.REGIONS_HEADING]
+        return voice.fill(texts.NO_REGIONS)
+    lines = [voice.fill(texts.REGIONS_HEADING)]
     for region in regions:
-        aliases = Html(fill(texts.REGION_ALIASES, prefix, names=", ".join(region.aliases)) if region.aliases else "")
-        noun = "post" if region.posts == 1 else "posts"
-        lines.append(fill(texts.REGION_LINE, prefix, name=region.name, aliases=aliases, count=region.posts, noun=noun))
+        aliases = Html(voice.fill(texts.REGION_ALIASES, names=", ".join(region.aliases)) if region.aliases else "")
+        lines.append(voice.plural(texts.REGION_LINE, region.posts, name=region.name, aliases=aliases))
     return "\n".join(lines)
 
 
-def latest_text(latest: Latest, prefix: str) -> str:
+def latest_text(latest: Latest, voice: Voice) -> str:
     """Date, title and the command that reads each post."""
-    where = fill(texts.IN_REGION, prefix, region=latest.region) if latest.region else ""
+    where = Html(voice.fill(texts.IN_REGION, region=latest.region) if latest.region else "")
     if not latest.posts:
-        return fill(texts.NO_POSTS, prefix, where=Html(where))
-    lines = [fill(texts.LATEST_HEADING, prefix, where=Html(where))]
+        return voice.fill(texts.NO_POSTS, where=where)
+    lines = [voice.fill(texts.LATEST_HEADING, where=where)]
     if latest.capped_from is not None:
-        lines.append(fill(texts.LATEST_CAPPED, prefix, asked=latest.capped_from, limit=MAX_LATEST))
+        lines.append(voice.fill(texts.LATEST_CAPPED, asked=latest.capped_from, limit=MAX_LATEST))
     for post in latest.posts:
         region = "" if latest.region else f"{post.region}: "
-        line = fill(texts.LATEST_LINE, prefix, date=format_date(post.date), region=region, title=post.title, id=post.id)
-        lines.append(line)
+        date = voice.date(post.date)
+        lines.append(voice.fill(texts.LATEST_LINE, date=date, region=region, title=post.title, id=post.id))
     return "\n".join(lines)
 
 
-def filter_text(current: Filter | None, prefix: str) -> str:
+def filter_text(current: Filter | None, voice: Voice) -> str:
     """What a chat receives."""
     if current is None or current.empty:
-        return fill(texts.RECEIVES_NOTHING, prefix)
+        return voice.fill(texts.RECEIVES_NOTHING)
     what = texts.EVERY_REGION if current.all_regions else ", ".join(current.regions)
-    lines = [fill(texts.RECEIVES, prefix, what=what)]
+    lines = [voice.fill(texts.RECEIVES, what=what)]
     if current.unknown:
-        lines.append(fill(texts.NO_POSTS_FOR, prefix, names=", ".join(current.unknown)))
+        lines.append(voice.fill(texts.NO_POSTS_FOR, names=", ".join(current.unknown)))
     return "\n".join(lines)
 
 
-def channel_line(channel: Filter, prefix: str) -> str:
-    """One registered channel."""
-    what = "all" if channel.all_regions else ", ".join(channel.regions) or "nothing"
-    reason = channel.inactive_reason or "unreachable"
-    state = Html("" if channel.active else fill(texts.CHANNEL_INACTIVE, prefix, reason=reason))
+def channel_line(channel: Filter, voice: Voice) -> str:
+    """One registered channel: its address, name, kind and language, what it receives, and whether it works."""
+    what = texts.CHANNEL_ALL if channel.all_regions else ", ".join(channel.regions) or texts.CHANNEL_NOTHING
+    reason = channel.inactive_reason or texts.UNREACHABLE
+    state = Html("" if channel.active else voice.fill(texts.CHANNEL_INACTIVE, reason=reason))
     title = Html(f" {escape(channel.title)}" if channel.title else "")
-    return fill(
-        texts.CHANNEL_LINE, prefix, address=channel.address, title=title, kind=channel.kind, what=what, state=state
-    )
+    language = channel.language and voice.fill(texts.CHANNEL_LANGUAGE, language=voice.language_name(channel.language))
+    kind = texts.KINDS.get(channel.kind, channel.kind)
+    values = {"address": channel.address, "title": title, "kind": kind, "what": what, "state": state}
+    return voice.fill(texts.CHANNEL_LINE, language=Html(language or ""), **values)
 
 
-def channels_text(channels: Sequence[Filter], prefix: str, example: str) -> str:
+def channels_text(channels: Sequence[Filter], voice: Voice, example: str) -> str:
     """Every registered channel, group and room."""
     if not channels:
-        return fill(texts.NO_CHANNELS, prefix, example=example)
-    return "\n".join([texts.CHANNELS_HEADING, *(channel_line(channel, prefix) for channel in channels)])
+        return voice.fill(texts.NO_CHANNELS, example=example)
+    return "\n".join([voice.fill(texts.CHANNELS_HEADING), *(channel_line(channel, voice) for channel in channels)])
 
 
-def published_text(published: Published, prefix: str) -> str:
+def published_text(published: Published, voice: Voice) -> str:
     """The confirmation after publishing."""
-    noun = "target" if published.queued == 1 else "targets"
-    return fill(texts.PUBLISHED, prefix, id=published.post.id, count=published.queued, noun=noun)
+    return voice.plural(texts.PUBLISHED, published.queued, id=published.post.id)
 
 
-def revised_text(revised: Revised, prefix: str, done: str, doing: str) -> str:
-    """The confirmation after an edit or a delete."""
-    noun = "copy" if revised.copies == 1 else "copies"
-    extra = Html(fill(texts.NEW_TARGETS, prefix, count=revised.new_targets) if revised.new_targets else "")
-    values = {"id": revised.post.id, "done": done, "doing": doing, "count": revised.copies, "noun": noun}
-    return fill(texts.REVISED, prefix, extra=extra, **values)
+def revised_text(revised: Revised, voice: Voice, done: texts.Plural) -> str:
+    """The confirmation after an edit or a delete (done: REVISED_EDITED or REVISED_DELETED)."""
+    extra = voice.plural(texts.NEW_TARGETS, revised.new_targets) if revised.new_targets else ""
+    return voice.plural(done, revised.copies, id=revised.post.id) + extra
 
 
-def edited_text(revised: Revised, prefix: str) -> str:
+def edited_text(revised: Revised, voice: Voice) -> str:
     """The confirmation after an edit: an unsent post only changed what will go out."""
     unsent = {PostStatus.DRAFT: texts.EDITED_DRAFT, PostStatus.SCHEDULED: texts.EDITED_SCHEDULED}
     if (template := unsent.get(revised.post.status)) is not None:
-        return fill(template, prefix, id=revised.post.id)
-    return revised_text(revised, prefix, texts.EDITED, texts.EDITING)
+        return voice.fill(template, id=revised.post.id)
+    return revised_text(revised, voice, texts.REVISED_EDITED)
 
 
-def stats_text(stats: Stats, prefix: str, detail: bool = False) -> str:
+def stats_text(stats: Stats, voice: Voice, detail: bool = False) -> str:
     """Delivery counts; for a post with failures, the failed targets by id (detail, in a private chat) or where
     to find them. One short line each, so that a long list splits cleanly into messages."""
     counts = stats.counts
-    head = f"Post #{stats.post_id} {stats.title or ''}" if stats.post_id else texts.STATS_ALL
-    deleted = f" · deleted {counts.deleted}" if counts.deleted else ""
-    text = fill(
-        texts.STATS, prefix, head=head, sent=counts.sent, pending=counts.pending, failed=counts.failed,
-        skipped=counts.skipped, deleted=deleted, total=counts.total,
+    head = voice.plain(texts.STATS_POST, id=stats.post_id, title=stats.title or "") if stats.post_id else None
+    deleted = Html(voice.fill(texts.STATS_DELETED, count=counts.deleted) if counts.deleted else "")
+    text = voice.fill(
+        texts.STATS, head=head or voice.text(texts.STATS_ALL), sent=counts.sent, pending=counts.pending,
+        failed=counts.failed, skipped=counts.skipped, deleted=deleted, total=counts.total,
     )  # fmt: skip
     if stats.post_id is None or not counts.failed:
         return text
     if not detail:
-        return text + "\n" + fill(texts.STATS_FAILED_PRIVATE, prefix, count=counts.failed, id=stats.post_id)
-    return "\n".join([text, texts.STATS_FAILED_HEAD, *_failed_lines(stats, prefix)])
+        return text + "\n" + voice.fill(texts.STATS_FAILED_PRIVATE, count=counts.failed, id=stats.post_id)
+    return "\n".join([text, voice.fill(texts.STATS_FAILED_HEAD), *_failed_lines(stats, voice)])
 
 
-def _failed_lines(stats: Stats, prefix: str) -> list[str]:
+def _failed_lines(stats: Stats, voice: Voice) -> list[str]:
     lines = [
-        fill(texts.STATS_FAILED_LINE, prefix, chat_id=chat_id, reason=reason[:FAILED_REASON_LIMIT])
+        voice.fill(texts.STATS_FAILED_LINE, chat_id=chat_id, reason=reason[:FAILED_REASON_LIMIT])
         for chat_id, reason in stats.failed
     ]
     if (more := stats.counts.failed - len(stats.failed)) > 0:
-        lines.append(fill(texts.STATS_FAILED_MORE, prefix, count=more))
+        lines.append(voice.fill(texts.STATS_FAILED_MORE, count=more))
     return lines
 
 
-def draft_text(draft: PostView, prefix: str, replaced: int | None, media: str) -> str:
+def draft_text(draft: PostView, voice: Voice, replaced: int | None, media: str) -> str:
     """What follows a preview: the draft's id and what to do next."""
-    count = len(draft.photos)
-    photos = f"{count} photo{'' if count == 1 else 's'}"
-    text = fill(texts.DRAFT, prefix, id=draft.id, region=draft.region, photos=photos, media=media)
-    return text + (fill(texts.DRAFT_REPLACES, prefix, id=replaced) if replaced else "")
+    photos = Html(voice.plural(texts.PHOTO_COUNT, len(draft.photos)))
+    text = voice.fill(texts.DRAFT, id=draft.id, region=draft.region, photos=photos, media=media)
+    return text + (voice.fill(texts.DRAFT_REPLACES, id=replaced) if replaced else "")
 
 
 def _when(item: Scheduled) -> str:
     return f"{item.at:%Y-%m-%d %H:%M} ({item.at.tzname()})"
 
 
-def scheduled_text(item: Scheduled, prefix: str) -> str:
+def scheduled_text(item: Scheduled, voice: Voice) -> str:
     """The confirmation of a schedule."""
-    return fill(texts.SCHEDULED, prefix, id=item.post_id, title=item.title, when=_when(item))
+    return voice.fill(texts.SCHEDULED, id=item.post_id, title=item.title, when=_when(item))
 
 
-def queue_text(items: Sequence[Scheduled], prefix: str) -> str:
+def queue_text(items: Sequence[Scheduled], voice: Voice) -> str:
     """The posts waiting for their time."""
     if not items:
-        return fill(texts.NOTHING_SCHEDULED, prefix)
+        return voice.fill(texts.NOTHING_SCHEDULED)
     lines = [
-        fill(texts.SCHEDULED_LINE, prefix, when=_when(item), id=item.post_id, region=item.region, title=item.title)
+        voice.fill(texts.SCHEDULED_LINE, when=_when(item), id=item.post_id, region=item.region, title=item.title)
         for item in items
     ]
-    return "\n".join([texts.SCHEDULED_HEADING, *lines])
+    return "\n".join([voice.fill(texts.SCHEDULED_HEADING), *lines])
 
 
-def aliases_text(regions: Sequence[RegionCount], prefix: str) -> str:
+def aliases_text(regions: Sequence[RegionCount], voice: Voice) -> str:
     """Every region that has aliases."""
     if not regions:
-        return fill(texts.NO_ALIASES, prefix)
-    lines = [fill(texts.ALIAS_LINE, prefix, region=region.name, names=", ".join(region.aliases)) for region in regions]
-    return "\n".join([texts.ALIASES_HEADING, *lines])
+        return voice.fill(texts.NO_ALIASES)
+    lines = [voice.fill(texts.ALIAS_LINE, region=region.name, names=", ".join(region.aliases)) for region in regions]
+    return "\n".join([voice.fill(texts.ALIASES_HEADING), *lines])

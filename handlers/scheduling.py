@@ -18,12 +18,12 @@ async def schedule(call: Call) -> Sequence[Reply]:
         raise UserError(texts.SCHEDULE_USAGE)
     post_id = number(args[0], texts.DRAFT_ID)
     item = await call.services.scheduling.schedule(call.request.actor, post_id, args[1], args[2])
-    return [Say(scheduled_text(item, call.prefix))]
+    return [Say(scheduled_text(item, call.voice))]
 
 
 async def scheduled(call: Call) -> Sequence[Reply]:
     """The posts waiting for their time."""
-    return [Say(queue_text(await call.services.scheduling.queued(), call.prefix))]
+    return [Say(queue_text(await call.services.scheduling.queued(), call.voice))]
 
 
 COMMANDS = [

@@ -23,18 +23,18 @@ async def subscribe(call: Call) -> Sequence[Reply]:
     current = await call.services.subscriptions.subscribe(
         request.chat, request.chat_kind, title, names, insider=request.is_admin, confirmed=confirmed
     )
-    return [Say(filter_text(current, call.prefix))]
+    return [Say(filter_text(current, call.voice))]
 
 
 async def unsubscribe(call: Call) -> Sequence[Reply]:
     """Stop receiving the named regions (or all) in this chat."""
     current = await call.services.subscriptions.unsubscribe(call.request.chat, call.request.words())
-    return [Say(filter_text(current, call.prefix))]
+    return [Say(filter_text(current, call.voice))]
 
 
 async def subscriptions(call: Call) -> Sequence[Reply]:
     """What this chat receives."""
-    return [Say(filter_text(await call.services.subscriptions.current(call.request.chat), call.prefix))]
+    return [Say(filter_text(await call.services.subscriptions.current(call.request.chat), call.voice))]
 
 
 COMMANDS = [

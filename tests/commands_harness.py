@@ -47,7 +47,7 @@ from handlers import build_catalogue
 from storage.base import Base
 from storage.engine import create_engine, create_sessionmaker
 from storage.uow import UnitOfWork, UnitsOfWork
-from tests.factories import publish
+from tests.factories import CATALOGUES, publish
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -90,7 +90,9 @@ def fast_pacer() -> Pacer:
 
 
 def new_runner(sessions: Sessions) -> CommandRunner:
-    return CommandRunner(build_catalogue(), UnitsOfWork(sessions), OutboxSignal(), ZoneInfo("UTC"))
+    return CommandRunner(
+        build_catalogue(), UnitsOfWork(sessions), OutboxSignal(), ZoneInfo("UTC"), catalogues=CATALOGUES
+    )
 
 
 INBOX = "handled_events"  # which Matrix events were answered (a replayed one is not answered twice): no content

@@ -6,13 +6,22 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.catalogues import Catalogues
 from bot.delivery.worker import OutboxSignal
 from bot.domain.models import Address, Platform, TargetKind
+from bot.domain.voice import Voice
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.registry import Services
 from storage.uow import UnitsOfWork
 
 ADMIN = Actor(Platform.TELEGRAM, "1", Address(Platform.TELEGRAM, "1"))
+CATALOGUES = Catalogues.load()  # the shipped catalogues, read once for the test session
+ENGLISH = CATALOGUES.voice(Platform.TELEGRAM)
+
+
+def voice(language: str | None = None, platform: Platform = Platform.TELEGRAM) -> Voice:
+    """How Herald speaks on platform in language, with the shipped catalogues."""
+    return CATALOGUES.voice(platform, language)
 
 
 def chat(chat_id: str = "100", platform: Platform = Platform.TELEGRAM, thread: int | None = None) -> Address:

@@ -78,6 +78,6 @@ async def test_groups_channels_and_membership(standin: BotApiStandIn, herald: He
     await eventually(lambda: bool(standin.world.in_chat(channel.id)), what="channel refusal")
     assert "not accepted as channel posts" in standin.world.in_chat(channel.id)[0].text
     membership_update(standin, group, owner, "member", "left")
-    await eventually(lambda: "was removed from supergroup Readers" in last(standin, admin.id), what="report")
+    await eventually(lambda: "was removed from group Readers" in last(standin, admin.id), what="report")
     assert "It no longer receives posts." in last(standin, admin.id)
     assert len(standin.world.in_chat(group.id)) == 3

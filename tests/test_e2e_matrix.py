@@ -102,7 +102,7 @@ async def test_admin_composes_on_matrix_and_every_matching_target_gets_it(
     assert "Registered" in await reply_to(standin, admin, "/addchannel @uknews UK")
 
     preview = await reply_in(ada, world.admin_room, bot, f"!post UK: Bridge Reopens (16.1.2026)\n{BODY}")
-    assert preview.startswith("<b>Bridge Reopens</b>\n16.1.2026 · #UK")
+    assert preview.startswith("<b>Bridge Reopens</b>\n16 January 2026 · #UK")
     assert "Read the full post: !read 1" in preview
     await wait_for(ada, world.admin_room, bot, lambda events: "!publish or !cancel" in body_of(events[-1]))
     await ada.send_image(world.admin_room, JPEG, caption="Photo: Ann Lee")
@@ -113,7 +113,7 @@ async def test_admin_composes_on_matrix_and_every_matching_target_gets_it(
     image, text = copy
     assert image["content"]["msgtype"] == "m.image" and await una.download(image["content"]["url"]) == JPEG
     html = text["content"]["formatted_body"]
-    assert html.startswith("<b>Bridge Reopens</b><br>16.1.2026 · #UK<br><br>") and "📷 Photo: Ann Lee" in html
+    assert html.startswith("<b>Bridge Reopens</b><br>16 January 2026 · #UK<br><br>") and "📷 Photo: Ann Lee" in html
     assert text["content"]["format"] == "org.matrix.custom.html" and "<b>" not in text["content"]["body"]
     await eventually(lambda: bool(standin.world.in_chat(channel.id)), what="the Telegram channel's copy")
     sent = standin.world.in_chat(channel.id)[0]

@@ -96,7 +96,7 @@ async def test_admin_composes_album_and_subscribers_receive_it(
         await eventually(has_album(standin, chat_id, 3), what=f"the album in {chat_id}")
     caption = album(standin, uk_fan.id)[0].text
     assert caption == preview[0].text  # the preview was exact
-    assert "<b>Bridge Reopens</b>" in caption and "16.1.2026" in caption and "#UK" in caption
+    assert "<b>Bridge Reopens</b>" in caption and "16 January 2026" in caption and "#UK" in caption
     assert "repairs &amp; repainting" in caption and "📷 Photo: City Press Office" in caption
     assert f"https://t.me/herald_test_bot?start=read_{draft_id}" in caption
     assert [sent.text for sent in album(standin, channel.id)][1:] == [
@@ -116,7 +116,7 @@ async def test_admin_composes_album_and_subscribers_receive_it(
     assert "sent 3/3 · failed 0 · skipped 0" in confirmation()
 
     latest = await reply_to(standin, brazil_fan, "/latest uk")
-    assert f"16.1.2026 – Bridge Reopens – /read {draft_id}" in latest
+    assert f"16 January 2026 – Bridge Reopens – /read {draft_id}" in latest
     full = await reply_to(standin, brazil_fan, f"/read {draft_id}")
     assert "Buses return to the route on Monday." in full and "<b>Bridge Reopens</b>" in full
 
@@ -151,7 +151,7 @@ async def test_a_draft_survives_a_restart_and_reaches_a_forum_topic(
     standin.world.chats[forum.id] = forum
     await reply_to(standin, admin, "/start")  # reports go to the admin's private chat
     membership_update(standin, forum, owner, "left", "member")
-    await eventually(lambda: "Herald was added to supergroup Newsroom" in last(standin, admin.id),
+    await eventually(lambda: "Herald was added to group Newsroom" in last(standin, admin.id),
                      what="the added report")  # fmt: skip
     assert "Registered" in await reply_to(standin, admin, "/addchannel -100888:7 Japan")
     preview = await reply_to(standin, admin, "/post Japan: Harbour Line Reopens (24.1.2026)\nTrains run.")
@@ -190,7 +190,7 @@ async def test_edit_and_delete_reach_every_copy_albums_included(
     assert answer == "Post #1 edited. Editing 2 delivered copies."
     for reader in readers:
         await eventually(caption_has(standin, reader.id, "Bridge Closes Again"), what="the edit")
-        assert "17.1.2026" in album(standin, reader.id)[0].text and album(standin, reader.id)[0].edits == 1
+        assert "17 January 2026" in album(standin, reader.id)[0].text and album(standin, reader.id)[0].edits == 1
 
     new_photos = admin.send_photos(["/edit 1\nUK: Bridge Closes Again (17.1.2026)\nNew body.", "Photo: Bo"])
     new_ids = [update["message"]["photo"][-1]["file_id"] for update in new_photos]

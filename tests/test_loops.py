@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.loops import Backoff, every
 from bot.delivery.worker import WorkerConfig
+from bot.domain.voice import Wording
 from bot.memory_messenger import MemoryMessenger
+from tests.factories import ENGLISH
 from tests.test_outbox import worker
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -43,8 +45,8 @@ async def test_a_failing_loop_logs_one_traceback_and_tells_the_admins_once_each_
 ) -> None:
     alerts: list[str] = []
 
-    async def tell(html: str) -> None:
-        alerts.append(html)
+    async def tell(wording: Wording) -> None:
+        alerts.append(wording(ENGLISH))
 
     step = Flaky(failures=5)
     with caplog.at_level(logging.WARNING), pytest.raises(asyncio.CancelledError):
@@ -61,8 +63,8 @@ async def test_a_failing_loop_logs_one_traceback_and_tells_the_admins_once_each_
 async def test_a_short_fault_does_not_bother_the_admins() -> None:
     alerts: list[str] = []
 
-    async def tell(html: str) -> None:
-        alerts.append(html)
+    async def tell(wording: Wording) -> None:
+        alerts.append(wording(ENGLISH))
 
     with pytest.raises(asyncio.CancelledError):
         await every(0.001, Flaky(failures=2), "progress", on_trouble=tell)
@@ -70,7 +72,7 @@ async def test_a_short_fault_does_not_bother_the_admins() -> None:
 
 
 async def test_an_unreachable_admin_chat_does_not_stop_the_loop() -> None:
-    async def unreachable(html: str) -> None:
+    async def unreachable(wording: Wording) -> None:
         raise RuntimeError("no admin chat")
 
     step = Flaky(failures=4)
@@ -82,8 +84,8 @@ async def test_an_unreachable_admin_chat_does_not_stop_the_loop() -> None:
 async def test_the_outbox_worker_backs_off_and_alerts(sessions: Sessions, caplog: pytest.LogCaptureFixture) -> None:
     alerts: list[str] = []
 
-    async def tell(html: str) -> None:
-        alerts.append(html)
+    async def tell(wording: Wording) -> None:
+        alerts.append(wording(ENGLISH))
 
     outbox = worker(sessions, MemoryMessenger())
     outbox.on_trouble = tell

@@ -16,6 +16,7 @@ from bot.matrix.setup import MATRIX_STYLE
 from bot.media import PhotoFetcher
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import RetryAfter, TargetGone, Transient
+from tests.factories import ENGLISH
 from tests.matrix_people import MatrixPerson
 from tests.synapse import MatrixUser, Synapse
 
@@ -57,7 +58,7 @@ def post(photos: int) -> PostView:
 
 async def test_the_same_key_never_posts_twice(setup: Setup) -> None:
     address = Address(Platform.MATRIX, setup.room)
-    rendered = render_post(post(2), MATRIX_STYLE)
+    rendered = render_post(post(2), MATRIX_STYLE, ENGLISH)
     first = await setup.messenger.send_post(address, rendered, key="herald-send-1")
     again = await setup.messenger.send_post(address, rendered, key="herald-send-1")  # a retry after a timeout
     assert first.message_ids == again.message_ids and len(first.message_ids) == 3  # two images, then the text
@@ -65,7 +66,7 @@ async def test_the_same_key_never_posts_twice(setup: Setup) -> None:
     assert [e["content"]["msgtype"] for e in events] == ["m.image", "m.image", "m.text"]
     assert setup.uploads == ["upload", "upload"]  # each photo once: the retry reused the mxc URIs
     assert sorted(first.photo_refs) == [0, 1] and all(ref.startswith("mxc://") for ref in first.photo_refs.values())
-    assert events[2]["content"]["body"].startswith("Bridge Reopens\n16.1.2026 · #UK")  # the plain-text fallback
+    assert events[2]["content"]["body"].startswith("Bridge Reopens\n16 January 2026 · #UK")  # the plain-text fallback
 
 
 async def test_a_room_the_bot_left_is_gone(
@@ -75,7 +76,9 @@ async def test_a_room_the_bot_left_is_gone(
     elsewhere = await stranger.create_room("Not Herald's", [])
     await stranger.close()
     with pytest.raises(TargetGone, match="M_FORBIDDEN"):
-        await setup.messenger.send_post(Address(Platform.MATRIX, elsewhere), render_post(post(0), MATRIX_STYLE), "k")
+        await setup.messenger.send_post(
+            Address(Platform.MATRIX, elsewhere), render_post(post(0), MATRIX_STYLE, ENGLISH), "k"
+        )
 
 
 @pytest.fixture

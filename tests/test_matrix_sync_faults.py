@@ -138,8 +138,8 @@ async def test_a_failed_batch_is_retried_and_each_command_answered_once(
     assert "No posts have been published" in await reply_in(una, room, bot, "!regions")  # the loop went past it
     assert poison.raised == 5
 
-    report = Fault(sync.reporter.report, RuntimeError("the report broke"))
-    monkeypatch.setattr(sync.reporter, "report", report)
+    report = Fault(sync.reporter.render_each, RuntimeError("the report broke"))
+    monkeypatch.setattr(sync.reporter, "render_each", report)
     report.arm()
     elsewhere = await una.create_room("Una's other room", [bot])
     await wait_joined(una, elsewhere, bot)

@@ -13,6 +13,7 @@ from bot.messenger import Messenger, Rejected, TargetGone
 from bot.settings import Settings
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.setup import create_bot
+from tests.factories import ENGLISH
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
 
@@ -54,21 +55,21 @@ STYLE = RenderStyle()
 
 
 async def test_text_post_is_one_message(subject: Subject) -> None:
-    copy = await subject.messenger.send_post(ADDRESS, render_post(post([]), RenderStyle()), key="k1")
+    copy = await subject.messenger.send_post(ADDRESS, render_post(post([]), RenderStyle(), ENGLISH), key="k1")
     assert len(copy.message_ids) == 1 and not copy.photo_refs
 
 
 async def test_album_gives_an_id_and_a_file_ref_per_photo(subject: Subject) -> None:
     refs = subject.photo_refs(3)
-    copy = await subject.messenger.send_post(ADDRESS, render_post(post(refs), RenderStyle()), key="k2")
+    copy = await subject.messenger.send_post(ADDRESS, render_post(post(refs), RenderStyle(), ENGLISH), key="k2")
     assert len(copy.message_ids) == 3 and len(set(copy.message_ids)) == 3
     assert sorted(copy.photo_refs) == [0, 1, 2]
 
 
 async def test_edit_and_delete_a_delivered_album(subject: Subject) -> None:
     refs = subject.photo_refs(2)
-    copy = await subject.messenger.send_post(ADDRESS, render_post(post(refs), RenderStyle()), key="k3")
-    edited = render_post(post(refs, "Bridge Closes"), RenderStyle())
+    copy = await subject.messenger.send_post(ADDRESS, render_post(post(refs), RenderStyle(), ENGLISH), key="k3")
+    edited = render_post(post(refs, "Bridge Closes"), RenderStyle(), ENGLISH)
     await subject.messenger.edit_post(ADDRESS, copy.message_ids, edited, media_changed=False, key="k3e")
     await subject.messenger.delete_post(ADDRESS, copy.message_ids)
     if subject.standin is not None:
@@ -81,7 +82,9 @@ async def test_telegram_faults_map_to_protocol_faults(standin: BotApiStandIn) ->
     messenger = TelegramMessenger(bot, RenderStyle())
     try:
         with pytest.raises(TargetGone, match="chat not found"):
-            await messenger.send_post(Address(Platform.TELEGRAM, "999"), render_post(post([]), RenderStyle()), "k")
+            await messenger.send_post(
+                Address(Platform.TELEGRAM, "999"), render_post(post([]), RenderStyle(), ENGLISH), "k"
+            )
         standin.world.chats[5] = Chat(5, "private", first_name="Gone", blocked=True)
         with pytest.raises(TargetGone, match="blocked by the user"):
             await messenger.send_notice(Address(Platform.TELEGRAM, "5"), "hi")
@@ -97,8 +100,10 @@ async def test_telegram_faults_map_to_protocol_faults(standin: BotApiStandIn) ->
 
 @pytest.mark.parametrize(("before", "after", "in_place"), [(2, 2, True), (2, 3, False), (1, 0, False)])
 async def test_new_photos_replace_the_old_ones(subject: Subject, before: int, after: int, in_place: bool) -> None:
-    copy = await subject.messenger.send_post(ADDRESS, render_post(post(subject.photo_refs(before)), STYLE), key="a")
-    new = render_post(post(subject.photo_refs(after), "Bridge Closes"), STYLE)
+    copy = await subject.messenger.send_post(
+        ADDRESS, render_post(post(subject.photo_refs(before)), STYLE, ENGLISH), key="a"
+    )
+    new = render_post(post(subject.photo_refs(after), "Bridge Closes"), STYLE, ENGLISH)
     edited = await subject.messenger.edit_post(ADDRESS, copy.message_ids, new, media_changed=True, key="b")
     assert len(edited.message_ids) == max(1, after)
     assert (edited.message_ids == copy.message_ids) == in_place
@@ -118,7 +123,7 @@ async def test_paid_broadcast_rides_on_every_send(standin: BotApiStandIn) -> Non
     try:
         for count in (0, 1, 3):  # a text, one photo, an album
             refs = [standin.world.new_file(f"photo {n}".encode()) for n in range(count)]
-            await messenger.send_post(ADDRESS, render_post(post(refs), STYLE), key=f"paid-{count}")
+            await messenger.send_post(ADDRESS, render_post(post(refs), STYLE, ENGLISH), key=f"paid-{count}")
         await messenger.send_notice(ADDRESS, "Post #7 is published.")
     finally:
         await bot.session.close()

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.outcomes import RetryPolicy
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import Address, DeliveryState, Platform
+from bot.domain.models import Address, DeliveryState, Platform, TargetKind
 from bot.domain.render import Rendered
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import Rejected, RetryAfter, SentCopy, TargetGone, TargetMoved, Transient
 from storage.models import Delivery, PhotoFile, Target
-from tests.factories import publish, subscribe
+from tests.factories import CATALOGUES, chat, publish, subscribe, unit
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -180,3 +180,23 @@ async def test_an_unexpected_exception_fails_its_delivery_at_once_and_is_logged_
     assert buggy is not None and buggy.attempts == 1 and buggy.last_error == "unexpected error: KeyError: 'photo 7'"
     assert [record.levelname for record in caplog.records] == ["ERROR"]
     assert caplog.text.count("Traceback") == 1 and "KeyError: 'photo 7'" in caplog.text
+
+
+async def test_each_copy_is_framed_in_its_targets_language(sessions: Sessions) -> None:
+    await subscribe(sessions, "10", "UK")  # an English reader
+    async with unit(sessions) as services:  # a channel registered with `addchannel -1001 UK lang=ru`
+        await services.channels.add(chat("-1001"), TargetKind.CHANNEL, "Новости", ["UK"], "ru")
+    await publish(sessions, "UK: Bridge Reopens (16.1.2026)\nThe old bridge reopened on Friday.", photo_count=1)
+    messenger = MemoryMessenger()
+    outbox = worker(sessions, messenger)
+    outbox.catalogues = CATALOGUES
+    await drain(outbox)
+    copies = {copy.address.chat_id: copy.html for copy in messenger.copies}
+    assert copies["10"] == (
+        "<b>Bridge Reopens</b>\n16 January 2026 · #UK\n\nThe old bridge reopened on Friday.\n\n"
+        "📷 Photo: Ann Lee\nRead the full post: /read 1"
+    )
+    assert copies["-1001"] == (
+        "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nThe old bridge reopened on Friday.\n\n"
+        "📷 Photo: Ann Lee\nЧитать полностью: /read 1"
+    )  # the post's own words are never translated

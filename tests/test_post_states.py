@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.delivery.worker import OutboxSignal
 from bot.domain.errors import UserError
 from bot.domain.models import DeliveryState
@@ -17,7 +18,7 @@ from handlers.replies import edited_text, published_text, revised_text, schedule
 from storage.base import utcnow
 from storage.models import Delivery, Post
 from storage.uow import UnitsOfWork
-from tests.factories import ADMIN, subscribe, unit
+from tests.factories import ADMIN, ENGLISH, subscribe, unit
 from tests.test_outbox import drain, worker
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -30,15 +31,15 @@ EDITED = "UK: Night Buses Return Early\nThey run from Thursday."
 
 
 async def edit(services: Services, post_id: int) -> str:
-    return edited_text(await services.editing.edit(post_id, EDITED), "/")
+    return edited_text(await services.editing.edit(post_id, EDITED), ENGLISH)
 
 
 async def publish(services: Services, post_id: int) -> str:
-    return published_text(await services.compose.publish(ADMIN, post_id), "/")
+    return published_text(await services.compose.publish(ADMIN, post_id), ENGLISH)
 
 
 async def schedule(services: Services, post_id: int) -> str:
-    return scheduled_text(await services.scheduling.schedule(ADMIN, post_id, "2030-01-01", "10:00"), "/")
+    return scheduled_text(await services.scheduling.schedule(ADMIN, post_id, "2030-01-01", "10:00"), ENGLISH)
 
 
 async def cancel(services: Services, post_id: int) -> str:
@@ -46,7 +47,7 @@ async def cancel(services: Services, post_id: int) -> str:
 
 
 async def delete(services: Services, post_id: int) -> str:
-    return revised_text(await services.editing.delete(post_id), "/", "deleted", "Deleting")
+    return revised_text(await services.editing.delete(post_id), ENGLISH, texts.REVISED_DELETED)
 
 
 async def publish_due(services: Services, _post_id: int) -> str:
@@ -71,7 +72,7 @@ async def attempt(
             await uow.commit()
             return reply
     except UserError as error:
-        return error.render("/")
+        return error.render(ENGLISH)
 
 
 # -- setting a post up in each state ---------------------------------------------------------------------------

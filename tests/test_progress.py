@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.progress import ProgressReporter
 from bot.delivery.worker import OutboxSignal, OutboxWorker, WorkerConfig
-from bot.domain.models import Address, Platform
+from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.render import Rendered
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import SentCopy, TargetGone
 from bot.reports import Reporter
 from storage.base import utcnow
 from storage.models import BroadcastReport, Delivery
-from tests.factories import publish, subscribe, unit
+from storage.uow import UnitsOfWork
+from tests.factories import CATALOGUES, publish, subscribe, unit
 from tests.test_outbox import drain, worker
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -78,3 +79,30 @@ async def test_the_summary_measures_the_broadcast_from_its_first_send_to_its_las
     span_ms = round((sent[-1] - sent[0]).total_seconds() * 1000)
     summary = messenger.notices[-1][1]
     assert f"delivered in {span_ms} ms: sent 3/3" in summary, summary
+
+
+async def test_progress_and_reports_speak_each_admin_chats_language(sessions: Sessions) -> None:
+    for chat_id in ("10", "11", "12"):
+        await subscribe(sessions, chat_id, "UK")
+    messenger = MemoryMessenger()
+    messenger.faults = {chat: [TargetGone("Forbidden: bot was blocked by the user")] for chat in ("11", "12")}
+    english, russian = Address(Platform.TELEGRAM, "-100"), Address(Platform.TELEGRAM, "-200")
+    platform = {Platform.TELEGRAM: messenger}
+    reporter = Reporter(platform, [english, russian], CATALOGUES, UnitsOfWork(sessions))
+    progress = ProgressReporter(sessions, platform, reporter, catalogues=CATALOGUES)
+    post_id = await publish(sessions, "UK: Bridge Reopens\nBody")
+    async with unit(sessions) as services:
+        await services.languages.choose(ADMIN_CHAT, TargetKind.PRIVATE, "", "ru")  # the admin who published
+        await services.languages.choose(russian, TargetKind.GROUP, "Редакция", "ru")
+        await services.stats.track(post_id, ADMIN_CHAT, "77")
+    await progress.tick()
+    assert messenger.notices[-1][1].startswith(f"Публикую пост #{post_id} <b>Bridge Reopens</b>: готово 0/3")
+    await drain(worker(sessions, messenger))
+    await progress.tick()
+    summary = [html for address, html in messenger.notices if address == ADMIN_CHAT][-1]
+    assert summary.startswith(f"Пост #{post_id} <b>Bridge Reopens</b> доставлен за ")
+    assert " мс: отправлено 1/3 · ошибок 2 · пропущено 0" in summary
+    reports = {address.chat_id: html for address, html in messenger.notices if address in (english, russian)}
+    assert reports["-100"].startswith(f"Post #{post_id}: 2 targets could not be reached.\n")
+    assert reports["-200"].startswith(f"Пост #{post_id}: не удалось доставить 2 получателям.\n")
+    assert reports["-200"].endswith(f"Какие именно получатели: /stats {post_id} в личном чате с Herald.")

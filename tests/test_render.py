@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 from bot.domain.models import PhotoView, PostView
 from bot.domain.render import CAPTION_LIMIT, TEXT_LIMIT, RenderStyle, render_full, render_post
 from bot.domain.text import fit, utf16_len
+from tests.factories import ENGLISH, voice
 from tests.standin.telegram_html import parse
 
 STYLE = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
 PLAIN = RenderStyle()
+RUSSIAN = voice("ru")
 
 tricky = st.text(
     alphabet=st.one_of(
@@ -31,8 +33,8 @@ def post(title: str, body: str, photos: int = 0, credit: str | None = None) -> P
 @settings(max_examples=300, deadline=None)
 @given(title=titles, body=tricky, photos=st.integers(0, 10), credit=st.none() | tricky)
 def test_rendered_post_is_valid_html_within_the_limit(title: str, body: str, photos: int, credit: str | None) -> None:
-    for style in (STYLE, PLAIN):
-        rendered = render_post(post(title, body, photos, credit), style)
+    for style, said in ((STYLE, ENGLISH), (PLAIN, ENGLISH), (STYLE, RUSSIAN), (PLAIN, RUSSIAN)):
+        rendered = render_post(post(title, body, photos, credit), style, said)
         visible, entities = parse(rendered.html)  # raises on anything Telegram would refuse
         assert utf16_len(visible) <= (CAPTION_LIMIT if photos else TEXT_LIMIT)
         assert entities <= 100
@@ -41,7 +43,7 @@ def test_rendered_post_is_valid_html_within_the_limit(title: str, body: str, pho
 @settings(max_examples=150, deadline=None)
 @given(title=titles, body=tricky)
 def test_full_post_parts_are_valid_and_within_the_text_limit(title: str, body: str) -> None:
-    parts = render_full(post(title, body), STYLE)
+    parts = render_full(post(title, body), STYLE, ENGLISH)
     for part in parts:
         visible, _ = parse(part)
         assert 0 < utf16_len(visible) <= TEXT_LIMIT
@@ -59,7 +61,7 @@ def test_fit_stays_within_budget_and_marks_a_cut(text: str, budget: int) -> None
 
 def test_long_body_is_cut_at_a_sentence_with_an_ellipsis() -> None:
     body = "First sentence is here. " * 80
-    rendered = render_post(post("Bridge Reopens", body, photos=1, credit="Photo: Ann Lee"), STYLE)
+    rendered = render_post(post("Bridge Reopens", body, photos=1, credit="Photo: Ann Lee"), STYLE, ENGLISH)
     visible, _ = parse(rendered.html)
     summary = visible.split("\n\n")[1]
     assert summary.endswith("here. …")
@@ -74,6 +76,22 @@ def test_emoji_count_two_units() -> None:
 def test_sample_long_body_fits_as_caption_and_text() -> None:
     body = "The council’s report runs to forty pages – from the harbour to the airport. " * 80
     for photos, limit in ((0, TEXT_LIMIT), (3, CAPTION_LIMIT)):
-        visible, _ = parse(render_post(post("Early Snow Closes Mountain Passes", body, photos), STYLE).html)
+        visible, _ = parse(render_post(post("Early Snow Closes Mountain Passes", body, photos), STYLE, ENGLISH).html)
         assert utf16_len(visible) <= limit
         assert "…" in visible
+
+
+def test_the_frame_is_in_the_copys_language_and_the_post_as_written() -> None:
+    russian = RUSSIAN
+    rendered = render_post(
+        post("Bridge Reopens", "The old bridge reopened.", photos=2, credit="Photo: Ann Lee"), PLAIN, russian
+    )
+    assert rendered.html == (
+        "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nThe old bridge reopened.\n\n"
+        "📷 Photo: Ann Lee\nЧитать полностью: /read 42"
+    )
+    assert rendered.labels == ("Photo: Ann Lee", "Фото 2")  # a Matrix image's body
+    linked = render_post(post("Bridge Reopens", "Body."), STYLE, russian)
+    assert linked.html.endswith('<a href="https://t.me/herald_bot?start=read_42">Читать полностью</a>')
+    first, *_ = render_full(post("Bridge Reopens", "Body.", photos=1, credit="Ann & Lee"), STYLE, russian)
+    assert first == "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nBody.\n\n📷 Ann &amp; Lee"

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.domain.arguments import split_words
 from bot.domain.models import COMMAND_PREFIX, Address, DeliveryAction, Platform, PostView, TargetKind
+from bot.domain.voice import Voice
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.registry import Services
 
@@ -66,6 +67,7 @@ class Request:
     event_key: str | None = None  # a platform event id, when the platform may hand the same event in twice
     sender_name: str = ""  # how the chat knows the sender; "" when the platform did not say
     answers: str | None = None  # the text of Herald's own message that this one replies to, if it replies to one
+    language: str | None = None  # the sender's language as the platform reports it (`ru-RU`), if it does
 
     @property
     def sender(self) -> str:
@@ -121,9 +123,10 @@ class Say:
 
 @dataclass(frozen=True)
 class Preview:
-    """A post exactly as subscribers of this platform will receive it."""
+    """A post exactly as subscribers of this platform will receive it, framed in the chat's language."""
 
     post: PostView
+    voice: Voice
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class FullText:
     messages past it are offered in a private chat with the bot instead, `place` saying it the platform's way."""
 
     post: PostView
+    voice: Voice
     at_most: int | None = None
     place: str = ""
 
@@ -141,15 +145,13 @@ Reply = Say | Preview | FullText
 
 @dataclass(frozen=True)
 class Call:
-    """What a command runs with: the request, the services of its unit of work, and the catalogue."""
+    """What a command runs with: the request, the services of its unit of work, the catalogue, and how Herald
+    speaks in the request's chat (its platform's prefix, the chat's language)."""
 
     request: Request
     services: Services
     catalogue: "Catalogue"
-
-    @property
-    def prefix(self) -> str:
-        return self.request.prefix
+    voice: Voice
 
 
 Run = Callable[[Call], Awaitable[Sequence[Reply]]]

@@ -48,11 +48,11 @@ class Responder:
         style = self.messenger.style
         if isinstance(reply, Preview):
             key = f"preview-{request.event_key or reply.post.id}-{index}"
-            await self.messenger.send_post(request.chat, render_post(reply.post, style), key)
+            await self.messenger.send_post(request.chat, render_post(reply.post, style, reply.voice), key)
         elif isinstance(reply, FullText):
-            parts = render_full(reply.post, style)
+            parts = render_full(reply.post, style, reply.voice)
             if reply.at_most is not None:
-                parts = offer_rest(parts, reply.post.id, style, reply.at_most, reply.place)
+                parts = offer_rest(parts, reply.post.id, style, reply.at_most, reply.place, reply.voice)
             for part in parts:
                 await self.messenger.send_notice(request.chat, part)
         else:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.catalogues import Catalogues, language_of
 from bot.commands.flood import FloodGate, Verdict
 from bot.commands.model import (
     CHOICE_COMMAND_BYTES,
@@ -22,8 +23,10 @@ from bot.commands.model import (
 )
 from bot.domain.errors import UserError
 from bot.domain.models import Platform, TargetKind
-from bot.domain.text import fill, visible_text
+from bot.domain.text import visible_text
+from bot.domain.voice import Voice
 from bot.messenger import DeliveryError
+from bot.services.languages import LanguageService
 from bot.services.ports import OutboxWaker
 from bot.services.registry import Services
 from storage.uow import UnitOfWork, UnitsOfWork
@@ -51,9 +54,12 @@ class CommandRunner:
         outbox: OutboxWaker,
         zone: ZoneInfo,
         flood: FloodGate | None = None,
+        *,
+        catalogues: Catalogues | None = None,
     ) -> None:
         self.catalogue, self.units, self.outbox, self.zone = catalogue, units, outbox, zone
         self.flood = flood or FloodGate()
+        self.catalogues = catalogues or Catalogues()
 
     def answers_unaddressed(self, name: str, from_herald_admin: bool) -> bool:
         """In a shared chat, whether a command not addressed to Herald by name is Herald's: one it knows, and for
@@ -68,22 +74,44 @@ class CommandRunner:
 
     async def run(self, request: Request) -> Sequence[Reply]:
         """The replies to a command; an unknown one is pointed to help; a flood is told to slow down, once."""
-        if (held := self._held(request)) is not None:
+        if (held := await self._held(request)) is not None:
             return held
         command = self.catalogue.get(request.command)
         if command is None:
-            return await self._refuse(request, say(texts.UNKNOWN_COMMAND, request.prefix, name=request.command))
+            voice = await self.voice(request)
+            return await self._refuse(request, say(texts.UNKNOWN_COMMAND, voice, name=request.command))
         if (refused := refusal(command, request)) is not None:
-            return await self._refuse(request, say(refused, request.prefix))
+            return await self._refuse(request, say(refused, await self.voice(request)))
         if command.audience == Audience.CHAT_ADMINS:
             try:
                 allowed = request.private or await request.port.is_chat_admin()
             except Exception as error:  # a fault while asking is no refusal: the sender may try again
                 log.warning("could not check the rights of %s in %s: %r", request.user_id, request.chat, error)
-                return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
+                return [say(texts.SOMETHING_WENT_WRONG, await self.voice(request), error=True)]
             if not allowed:
-                return await self._refuse(request, say(_chat_admins_only(request), request.prefix))
+                return await self._refuse(request, say(_chat_admins_only(request), await self.voice(request)))
         return await self.execute(command.run, request)
+
+    def reported(self, request: Request) -> str | None:
+        """The language the platform reports for the sender, as one Herald speaks (None: it reported none)."""
+        return self.reported_by(request.language)
+
+    def reported_by(self, code: str | None) -> str | None:
+        """The language Herald speaks for a platform's language code (English for one it doesn't speak)."""
+        return language_of(code, self.catalogues.books)
+
+    async def voice(self, request: Request) -> Voice:
+        """How Herald speaks in the request's chat, read in a unit of work of its own (for answers given without
+        running a command); English when the chat's language can't be read."""
+        try:
+            async with self.units() as uow:
+                language = await LanguageService(uow.repos).of_chat(
+                    request.chat, request.private, self.reported(request)
+                )
+        except Exception:
+            log.warning("could not read the language of %s", request.chat, exc_info=True)
+            language = None
+        return self.catalogues.voice(request.platform, language)
 
     async def photos(self, request: Request) -> Sequence[Reply]:
         """Photos sent without a command: they join an admin's open draft; anyone else's are not Herald's."""
@@ -91,7 +119,7 @@ class CommandRunner:
             return []
         return await self.execute(self.catalogue.on_photos, request)
 
-    def _held(self, request: Request) -> Sequence[Reply] | None:
+    async def _held(self, request: Request) -> Sequence[Reply] | None:
         """None when the request may run; else the answer to a flood (a warning once, then nothing). Herald's
         admins are trusted with bursts: they may script a run of commands."""
         if request.is_admin:
@@ -101,29 +129,34 @@ class CommandRunner:
             return None
         if verdict == Verdict.WARN:
             log.warning("%s floods %s with commands: they are not run for a while", request.user_id, request.chat)
-            return [say(texts.SLOW_DOWN, request.prefix, error=True)]
+            return [say(texts.SLOW_DOWN, await self.voice(request), error=True)]
         return []
 
     async def execute(self, run: Run, request: Request) -> Sequence[Reply]:
-        """Run in one unit of work and commit; a refused input or a failure rolls everything back."""
+        """Run in one unit of work, in the chat's language, and commit; a refused input or a failure rolls
+        everything back."""
+        private, reported = request.private, self.reported(request)
+        voice = self.catalogues.voice(request.platform, reported if private else None)  # until the chat's is read
         try:
             async with self.units() as uow:
                 if request.event_key and await uow.repos.inbox.handled(request.event_key):
                     return []  # answered before a restart
-                replies = await run(
-                    Call(request, Services.over(uow, self.outbox, self.today, self.zone), self.catalogue)
-                )
+                services = Services.over(uow, self.outbox, self.today, self.zone)
+                language = await services.languages.of_chat(request.chat, private, reported)
+                voice = self.catalogues.voice(request.platform, language)
+                replies = await run(Call(request, services, self.catalogue, voice))
+                await services.languages.observe(request.chat, private, reported)  # the chat's target may be new
                 await self._done(uow, request)
                 return replies
         except UserError as error:
             await self._remember_refusal(request)
-            return [Say(error.render(request.prefix), choices=offered(error), error=True)]
+            return [Say(error.render(voice), choices=offered(error, voice), error=True)]
         except DeliveryError as error:  # the platform failed while the command asked it something
             log.warning("command %s in %s failed on the platform: %s", request.command, request.chat, error.reason)
-            return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
+            return [say(texts.SOMETHING_WENT_WRONG, voice, error=True)]
         except Exception:
             log.exception("command %s from %s failed; nothing was saved", request.command or "photos", request.chat)
-            return [say(texts.SOMETHING_WENT_WRONG, request.prefix, error=True)]
+            return [say(texts.SOMETHING_WENT_WRONG, voice, error=True)]
 
     async def _refuse(self, request: Request, refusal: Say) -> Sequence[Reply]:
         """A refusal, remembered like any answer so that an event handed in again is not refused twice; to a
@@ -147,15 +180,15 @@ class CommandRunner:
             log.warning("could not record event %s as answered", request.event_key, exc_info=True)
 
 
-def say(template: str, prefix: str, *, error: bool = False, **values: object) -> Say:
-    """A reply from a template of `bot.texts`, with the platform's prefix and escaped values."""
-    return Say(fill(template, prefix, **values), error=error)
+def say(template: str, voice: Voice, *, error: bool = False, **values: object) -> Say:
+    """A reply from a template of `bot.texts`, in voice's language and with its prefix, values escaped."""
+    return Say(voice.fill(template, **values), error=error)
 
 
-def offered(error: UserError) -> tuple[Choice, ...]:
+def offered(error: UserError, voice: Voice) -> tuple[Choice, ...]:
     """The answers an error offers, as choices; one whose command is too long to carry in a button is left to the
     text, which names every command anyway."""
-    choices = (Choice(label, command) for label, command in error.offers)
+    choices = (Choice(label, command) for label, command in error.offers(voice))
     return tuple(choice for choice in choices if len(choice.command.encode()) <= CHOICE_COMMAND_BYTES)
 
 

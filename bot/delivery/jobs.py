@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.catalogues import Catalogues
 from bot.delivery.outcomes import record_skipped
 from bot.domain.models import Address, DeliveryAction, Platform, PostStatus
 from bot.domain.render import Rendered, render_post
@@ -11,13 +12,19 @@ from storage.models import Delivery, Post, Target
 from storage.repos.posts import post_view
 
 
-class Renders(dict[tuple[int, int, Platform], Rendered]):
-    """Rendered posts by post, revision and platform, so that a batch renders each post once."""
+class Renders(dict[tuple[int, int, Platform, str], Rendered]):
+    """Rendered posts by post, revision, platform and language, so that a batch renders each post once per frame
+    (the post's own words are the same in every language)."""
 
-    def get_or_render(self, post: Post, messenger: Messenger) -> Rendered:
-        key = (post.id, post.revision, messenger.platform)
+    def __init__(self, catalogues: Catalogues | None = None) -> None:
+        super().__init__()
+        self.catalogues = catalogues or Catalogues()
+
+    def get_or_render(self, post: Post, messenger: Messenger, language: str | None = None) -> Rendered:
+        voice = self.catalogues.voice(messenger.platform, language)
+        key = (post.id, post.revision, messenger.platform, voice.language)
         if key not in self:
-            self[key] = render_post(post_view(post), messenger.style)
+            self[key] = render_post(post_view(post), messenger.style, voice)
         return self[key]
 
 
@@ -86,4 +93,5 @@ def prepare(
         record_skipped(delivery, target.inactive_reason or "the platform is not configured")
         return None
     address = Address(messenger.platform, target.chat_id, target.thread_id or None)
-    return Job(delivery, post, target, address, renders.get_or_render(post, messenger), messenger, namespace)
+    rendered = renders.get_or_render(post, messenger, target.language)
+    return Job(delivery, post, target, address, rendered, messenger, namespace)

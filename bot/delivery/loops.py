@@ -5,11 +5,11 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
-from bot.domain.text import fill
+from bot.domain.voice import Wording
 
 log = logging.getLogger(__name__)
 
-Alert = Callable[[str], Awaitable[None]]
+Alert = Callable[[Wording], Awaitable[None]]  # tells the admin chats, each in its language
 CAP_SECONDS = 60.0
 ALERT_AFTER = 3  # failures in a row before the admin chats hear of it: one locked database is no news
 
@@ -45,8 +45,9 @@ class Backoff:
             log.warning("%s failed %d times in a row (%s); next try in %.3g s", self.name, self.failures,
                         _brief(error), wait)  # fmt: skip
         if self.failures == self.alert_after:
-            values = {"name": self.name, "count": self.failures, "error": _brief(error), "cap": f"{self.cap:.0f}"}
-            await self._tell(fill(texts.LOOP_FAILING, "/", **values))
+            values = {"name": self._named, "error": _brief(error), "cap": f"{self.cap:.0f}"}
+            count = self.failures
+            await self._tell(lambda voice: voice.plural(texts.LOOP_FAILING, count, **values))
         return wait
 
     async def succeeded(self) -> None:
@@ -56,13 +57,18 @@ class Backoff:
         failures, self.failures = self.failures, 0
         log.warning("%s works again after %d failures", self.name, failures)
         if failures >= self.alert_after:
-            await self._tell(fill(texts.LOOP_RECOVERED, "/", name=self.name, count=failures))
+            await self._tell(lambda voice: voice.plural(texts.LOOP_RECOVERED, failures, name=self._named))
 
-    async def _tell(self, html: str) -> None:
+    @property
+    def _named(self) -> str:
+        """The loop's name as the admins read it (a phrase of `bot.texts` when it has one)."""
+        return texts.LOOP_NAMES.get(self.name, self.name)
+
+    async def _tell(self, wording: Wording) -> None:
         if self.on_trouble is None:
             return
         try:
-            await self.on_trouble(html)
+            await self.on_trouble(wording)
         except Exception:  # the admins are unreachable too: the log says it all
             log.warning("could not tell the admin chats about %s", self.name, exc_info=True)
 

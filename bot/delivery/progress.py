@@ -3,17 +3,19 @@ grouped report of the failures to the admin chats."""
 
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
+from bot.catalogues import Catalogues
 from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
-from bot.domain.text import fill
+from bot.domain.voice import Voice, Wording
 from bot.messenger import DeliveryError, Messenger
 from bot.reports import Reporter
+from bot.services.languages import LanguageService
 from storage.base import utcnow
 from storage.models import BroadcastReport
 from storage.repos import Repos
@@ -25,43 +27,42 @@ REASON_LIMIT = 200
 _ID = re.compile(r"-?\d{5,}")  # Telegram ids have 5 digits or more; counts and codes fewer
 
 
-def progress_text(post_id: int, title: str, counts: DeliveryCounts) -> str:
+def progress_text(post_id: int, title: str, counts: DeliveryCounts, voice: Voice) -> str:
     """A running broadcast."""
     done = counts.sent + counts.failed + counts.skipped
     values = {"sent": counts.sent, "failed": counts.failed, "pending": counts.pending, "total": counts.total}
-    return fill(texts.PROGRESS, "/", id=post_id, title=title, done=done, **values)
+    return voice.fill(texts.PROGRESS, id=post_id, title=title, done=done, **values)
 
 
-def final_text(post_id: int, title: str, counts: DeliveryCounts, seconds: float) -> str:
+def final_text(post_id: int, title: str, counts: DeliveryCounts, seconds: float, voice: Voice) -> str:
     """A finished broadcast."""
     values = {"sent": counts.sent, "failed": counts.failed, "skipped": counts.skipped, "total": counts.total}
-    return fill(texts.DELIVERED, "/", id=post_id, title=title, duration=duration(seconds), **values)
+    return voice.fill(texts.DELIVERED, id=post_id, title=title, duration=duration(seconds, voice), **values)
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, voice: Voice) -> str:
     """Milliseconds under a second (a small broadcast takes a few), else seconds."""
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+    if seconds < 1:
+        return voice.plain(texts.MILLISECONDS, value=f"{seconds * 1000:.0f}")
+    return voice.plain(texts.SECONDS, value=voice.decimal(seconds))
 
 
-def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None) -> str:
+def deletion_text(post_id: int, counts: DeliveryCounts, seconds: float | None, voice: Voice) -> str:
     """A running or finished deletion of a post's copies."""
     values = {"id": post_id, "deleted": counts.deleted, "failed": counts.failed, "pending": counts.pending}
     if seconds is None:
-        return fill(texts.DELETING_PROGRESS, "/", **values)
-    return fill(texts.DELETED_IN, "/", duration=duration(seconds), **values)
+        return voice.fill(texts.DELETING_PROGRESS, **values)
+    return voice.fill(texts.DELETED_IN, duration=duration(seconds, voice), **values)
 
 
 def failures_text(
-    post_id: int, action: DeliveryAction, reasons: list[tuple[str, int]], total: int, prefix: str = "/"
+    post_id: int, action: DeliveryAction, reasons: list[tuple[str, int]], total: int, voice: Voice
 ) -> str:
     """One report of a broadcast's or a deletion's failures: how many, and why, grouped by reason. No reader is
     named here (every member of the admin chats reads it); `/stats ID` lists the targets, in private."""
-    if action == DeliveryAction.DELETE:
-        head = fill(texts.FAILED_DELETES, prefix, id=post_id, count=total, noun="copy" if total == 1 else "copies")
-    else:
-        head = fill(texts.FAILED_SENDS, prefix, id=post_id, count=total, noun="target" if total == 1 else "targets")
-    lines = [fill(texts.FAILURE_REASON, prefix, reason=general(reason), count=count) for reason, count in reasons]
-    return "\n".join([head, *lines, fill(texts.FAILURES_DETAIL, prefix, id=post_id)])
+    head = texts.FAILED_DELETES if action == DeliveryAction.DELETE else texts.FAILED_SENDS
+    lines = [voice.fill(texts.FAILURE_REASON, reason=general(reason), count=count) for reason, count in reasons]
+    return "\n".join([voice.plural(head, total, id=post_id), *lines, voice.fill(texts.FAILURES_DETAIL, id=post_id)])
 
 
 def general(reason: str) -> str:
@@ -79,9 +80,12 @@ class ProgressReporter:
         reporter: Reporter,
         interval: float = 3.0,
         on_trouble: Alert | None = None,
+        *,
+        catalogues: Catalogues | None = None,
     ) -> None:
         self.units, self.messengers, self.reporter = UnitsOfWork(sessions), messengers, reporter
         self.interval, self.on_trouble = interval, on_trouble
+        self.catalogues = catalogues or Catalogues()
 
     async def run(self) -> None:
         """Update progress until cancelled."""
@@ -101,17 +105,22 @@ class ProgressReporter:
         action = DeliveryAction(report.action)
         counts = await repos.deliveries.counts(report.post_id, None if action == DeliveryAction.SEND else action)
         at = (Platform(report.platform), report.chat_id, report.message_id, report.post_id)
+        voice = await self._voice(repos, Address(*at[:2]))
         if counts.pending:
-            return Progress(*at, await self._text(repos, report, counts, None))
+            return Progress(*at, await self._text(repos, report, counts, None, voice))
         report.finished_at = utcnow()
         seconds = await self._duration(repos, report, action)
-        progress = Progress(*at, await self._text(repos, report, counts, seconds))
+        progress = Progress(*at, await self._text(repos, report, counts, seconds, voice))
         if not counts.failed:
             return progress
         reasons, total = await repos.deliveries.failures(report.post_id, action, LISTED_REASONS)
         if not total:  # failures of a later action (an edit, a delete) are that action's report
             return progress
-        return replace(progress, failures=lambda p: failures_text(report.post_id, action, reasons, total, p))
+        return replace(progress, failures=lambda voice: failures_text(report.post_id, action, reasons, total, voice))
+
+    async def _voice(self, repos: Repos, chat: Address) -> Voice:
+        """The progress message speaks the language of the chat it is in (where the admin published)."""
+        return self.catalogues.voice(chat.platform, (await LanguageService(repos).current(chat)).language)
 
     async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
         """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from
@@ -120,14 +129,16 @@ class ProgressReporter:
         first, last = span or (report.started_at, report.finished_at or utcnow())
         return (last - first).total_seconds()
 
-    async def _text(self, repos: Repos, report: BroadcastReport, counts: DeliveryCounts, seconds: float | None) -> str:
+    async def _text(
+        self, repos: Repos, report: BroadcastReport, counts: DeliveryCounts, seconds: float | None, voice: Voice
+    ) -> str:
         if report.action == DeliveryAction.DELETE:
-            return deletion_text(report.post_id, counts, seconds)
+            return deletion_text(report.post_id, counts, seconds, voice)
         post = await repos.posts.get(report.post_id)
         title = post.title if post else ""
         if seconds is None:
-            return progress_text(report.post_id, title, counts)
-        return final_text(report.post_id, title, counts, seconds)
+            return progress_text(report.post_id, title, counts, voice)
+        return final_text(report.post_id, title, counts, seconds, voice)
 
     async def _edit(self, progress: "Progress") -> None:
         messenger = self.messengers.get(progress.platform)
@@ -144,11 +155,11 @@ class ProgressReporter:
 @dataclass(frozen=True)
 class Progress:
     """What one round shows of a broadcast: its message's new text, and once it finished with failures, their
-    report for the admin chats (rendered for each chat's platform)."""
+    report for the admin chats (said in each chat's voice)."""
 
     platform: Platform
     chat_id: str
     message_id: str
     post_id: int
     html: str
-    failures: Callable[[str], str] | None = None
+    failures: Wording | None = None

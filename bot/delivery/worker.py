@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.catalogues import Catalogues
 from bot.delivery.jobs import Job, Renders, prepare
 from bot.delivery.loops import Alert, Backoff
 from bot.delivery.outcomes import RetryPolicy, Unexpected, defer, follow_up, record_done, record_error
@@ -71,9 +72,12 @@ class OutboxWorker:
         pacers: Mapping[Platform, Pacer],
         config: WorkerConfig = WorkerConfig(),
         on_trouble: Alert | None = None,
+        *,
+        catalogues: Catalogues | None = None,
     ) -> None:
         self.units, self.messengers, self.signal = UnitsOfWork(sessions), messengers, signal
         self.pacers, self.config, self.on_trouble = pacers, config, on_trouble
+        self.catalogues = catalogues or Catalogues()  # each copy's frame in its target's language
         self._slots = asyncio.Semaphore(config.concurrency)
         self._namespace: str | None = None
 
@@ -152,7 +156,7 @@ class OutboxWorker:
         """Load the batch's posts and targets in bulk; each post is rendered once per platform."""
         posts = {post_id: await repos.posts.get(post_id) for post_id in {d.post_id for d in batch}}
         targets = await repos.targets.by_ids({delivery.target_id for delivery in batch})
-        renders = Renders()
+        renders = Renders(self.catalogues)
         namespace = self._namespace or await repos.meta.instance_id()
         jobs = (
             prepare(d, posts.get(d.post_id), targets.get(d.target_id), self.messengers, renders, namespace)

@@ -1,26 +1,25 @@
 """Errors that carry one clear message for the person who caused them."""
 
-from bot.domain.text import fill
+from bot.domain.voice import Voice
 
 
 class UserError(Exception):
-    """A bad input or request. Its text is a template of `bot.texts`: `{p}` is the platform's command prefix,
-    and the other fields are values that are escaped when the message is rendered as HTML."""
-
-    offers: tuple[tuple[str, str], ...] = ()  # answers to pick instead of typing: a label and its command line
+    """A bad input or request. Its text is a template of `bot.texts`, said in the reader's language: `{p}` is the
+    platform's command prefix, and the other fields are values that are escaped when the message is rendered."""
 
     def __init__(self, template: str, **values: object) -> None:
         self.template, self.values = template, values
-        super().__init__(self.plain("/"))
+        super().__init__(self.message)
 
-    def render(self, prefix: str) -> str:
-        """The message as HTML, naming commands with prefix."""
-        return fill(self.template, prefix, **self.values)
+    def render(self, voice: Voice) -> str:
+        """The message as HTML, in voice's language, naming commands with its prefix."""
+        return voice.fill(self.template, **self.values)
 
-    def plain(self, prefix: str) -> str:
-        """The message as plain text."""
-        return self.template.format(p=prefix, **{name: str(value) for name, value in self.values.items()})
+    def offers(self, voice: Voice) -> tuple[tuple[str, str], ...]:
+        """Answers to pick instead of typing: a label in voice's language, and its command line."""
+        return ()
 
     @property
     def message(self) -> str:
-        return self.plain("/")
+        """The message in English, as plain text (for logs)."""
+        return self.template.format(p="/", **{name: str(value) for name, value in self.values.items()})

@@ -1,7 +1,6 @@
 """Rendering a post into what subscribers receive: Telegram-valid HTML within the length limits."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from bot import texts
 from bot.domain.models import PhotoView, PostView
@@ -10,12 +9,12 @@ from bot.domain.text import (
     chunk_paragraphs,
     escape,
     escape_attr,
-    fill,
     fit,
     split_paragraphs,
     utf16_len,
     visible_len,
 )
+from bot.domain.voice import Voice
 
 CAPTION_LIMIT = 1024
 TEXT_LIMIT = 4096
@@ -41,15 +40,15 @@ class Rendered:
 
     html: str
     photos: tuple[PhotoView, ...]
+    labels: tuple[str, ...] = ()  # each photo's name in the copy's language: its credit, or "Photo 2" (plain text)
 
     @property
     def is_caption(self) -> bool:
         return bool(self.photos)
 
-
-def format_date(value: date) -> str:
-    """A date as Herald writes it: d.m.yyyy."""
-    return f"{value.day}.{value.month}.{value.year}"
+    def label(self, number: int) -> str:
+        """The name of photo `number` (from 1), where a platform shows one (Matrix: an image's body)."""
+        return self.labels[number - 1] if number <= len(self.labels) else self.photos[number - 1].credit or str(number)
 
 
 def hashtag(region: str) -> str:
@@ -58,37 +57,39 @@ def hashtag(region: str) -> str:
     return "#" + "".join(char for char in "".join(words) if char.isalnum() or char == "_")
 
 
-def render_post(post: PostView, style: RenderStyle) -> Rendered:
-    """Render the subscriber copy of a post: header, summary, credit and a link to the whole post."""
+def render_post(post: PostView, style: RenderStyle, voice: Voice) -> Rendered:
+    """Render the subscriber copy of a post: header, summary, credit and a link to the whole post; its frame (the
+    date, the link) in voice's language, the post's own words as they were written."""
     limit = style.caption_limit if post.photos else style.text_limit
-    head = _header(post)
-    tail = _footer(post, style)
+    head = _header(post, voice)
+    tail = _footer(post, style, voice)
     fixed = visible_len(head) + visible_len(tail) + 4  # the two blank-line separators
     budget = min(style.summary_limit, limit - fixed)
     summary = _summary(post.body, budget)
     parts = [head, escape(summary), tail] if summary else [head, tail]
-    return Rendered(html="\n\n".join(parts), photos=post.photos)
+    labels = tuple(photo.credit or voice.plain(texts.PHOTO_NUMBER, number=n) for n, photo in enumerate(post.photos, 1))
+    return Rendered(html="\n\n".join(parts), photos=post.photos, labels=labels)
 
 
-def _header(post: PostView) -> str:
+def _header(post: PostView, voice: Voice) -> str:
     title = escape(fit(post.title, TITLE_LIMIT))
-    return f"<b>{title}</b>\n{format_date(post.date)} · {escape(hashtag(post.region))}"
+    return f"<b>{title}</b>\n{escape(voice.date(post.date))} · {escape(hashtag(post.region))}"
 
 
-def _footer(post: PostView, style: RenderStyle) -> str:
+def _footer(post: PostView, style: RenderStyle, voice: Voice) -> str:
     lines = []
     credit = post.photos[0].credit if post.photos else None
     if credit:
-        lines.append("📷 " + escape(fit(credit, CREDIT_LIMIT)))
-    lines.append(_read_more(post.id, style))
+        lines.append(voice.fill(texts.CREDIT, credit=fit(credit, CREDIT_LIMIT)))
+    lines.append(_read_more(post.id, style, voice))
     return "\n".join(lines)
 
 
-def _read_more(post_id: int, style: RenderStyle) -> str:
+def _read_more(post_id: int, style: RenderStyle, voice: Voice) -> str:
     if style.deep_link_base:
         href = escape_attr(f"{style.deep_link_base}read_{post_id}")
-        return f'<a href="{href}">Read the full post</a>'
-    return f"Read the full post: {style.command_prefix}read {post_id}"
+        return f'<a href="{href}">{voice.fill(texts.READ_FULL_POST)}</a>'
+    return voice.with_prefix(style.command_prefix).fill(texts.READ_FULL_POST_WITH, id=post_id)
 
 
 def _summary(body: str, budget: int) -> str:
@@ -114,11 +115,11 @@ def _summary(body: str, budget: int) -> str:
     return "\n\n".join(part for part in taken if part)
 
 
-def render_full(post: PostView, style: RenderStyle) -> list[str]:
+def render_full(post: PostView, style: RenderStyle, voice: Voice) -> list[str]:
     """The whole post for /read: a header, then the body split at paragraph boundaries into text messages."""
-    head = _header(post)
+    head = _header(post, voice)
     credits = [photo.credit for photo in post.photos if photo.credit]
-    paragraphs = split_paragraphs(post.body) + ["📷 " + credit for credit in credits]
+    paragraphs = split_paragraphs(post.body) + [voice.plain(texts.CREDIT, credit=credit) for credit in credits]
     room = style.text_limit - visible_len(head) - 2
     first, *rest = chunk_paragraphs(paragraphs, room) or [""]
     messages = [f"{head}\n\n{escape(first)}" if first else head]
@@ -126,14 +127,14 @@ def render_full(post: PostView, style: RenderStyle) -> list[str]:
     return messages
 
 
-def offer_rest(parts: list[str], post_id: int, style: RenderStyle, at_most: int, place: str) -> list[str]:
+def offer_rest(parts: list[str], post_id: int, style: RenderStyle, at_most: int, place: str, voice: Voice) -> list[str]:
     """At most at_most messages of a whole post (for a shared chat): when it needs more, the last one offers the
     rest in a private chat with the bot, by a link where the platform has one, else by the command."""
     if len(parts) <= at_most:
         return parts
     kept = parts[: max(at_most - 1, 1)]
-    values = {"id": post_id, "count": len(parts) - len(kept)}
+    count, voice = len(parts) - len(kept), voice.with_prefix(style.command_prefix)
     if style.deep_link_base:
         link = Html(escape_attr(f"{style.deep_link_base}read_{post_id}"))
-        return [*kept, fill(texts.READ_ON_LINK, style.command_prefix, link=link, **values)]
-    return [*kept, fill(texts.READ_ON, style.command_prefix, place=place, **values)]
+        return [*kept, voice.plural(texts.READ_ON_LINK, count, id=post_id, link=link)]
+    return [*kept, voice.plural(texts.READ_ON, count, id=post_id, place=place)]

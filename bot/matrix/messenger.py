@@ -10,10 +10,9 @@ from mautrix.client import ClientAPI
 from mautrix.errors import MNotFound
 from mautrix.types import ContentURI, EventID, RoomID
 
-from bot import texts
 from bot.domain.models import Address, PhotoView, Platform
 from bot.domain.render import Rendered, RenderStyle
-from bot.domain.text import fill, visible_text
+from bot.domain.text import visible_text
 from bot.matrix.api import call, translate
 from bot.media import PhotoFetcher
 from bot.messenger import SentCopy
@@ -37,9 +36,10 @@ def edit_content(event_id: str, html: str, msgtype: str = "m.text") -> dict[str,
     }
 
 
-def image_content(mxc: str, photo: PhotoView, number: int) -> dict[str, Any]:
-    """An `m.image` of an uploaded photo; its credit is the text clients show when the image can't be."""
-    return {"msgtype": "m.image", "body": photo.credit or fill(texts.PHOTO_NUMBER, "!", number=number), "url": mxc}
+def image_content(mxc: str, label: str) -> dict[str, Any]:
+    """An `m.image` of an uploaded photo; its label (the credit, or "Photo 2" in the copy's language) is the text
+    clients show when the image can't be."""
+    return {"msgtype": "m.image", "body": label, "url": mxc}
 
 
 def image_type(data: bytes) -> str:
@@ -66,7 +66,7 @@ class MatrixMessenger:
         uploaded = {photo.photo_id: await self._mxc(photo) for photo in post.photos}
         ids = []
         for number, photo in enumerate(post.photos, start=1):
-            content = image_content(uploaded[photo.photo_id], photo, number)
+            content = image_content(uploaded[photo.photo_id], post.label(number))
             ids.append(await self._send(room, content, f"{key}-p{number}"))
         ids.append(await self._send(room, text_content(post.html), f"{key}-t"))
         new_refs = {p.photo_id: uploaded[p.photo_id] for p in post.photos if Platform.MATRIX not in p.refs}

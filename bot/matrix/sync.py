@@ -16,8 +16,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
-from bot.domain.models import Address, Platform
-from bot.domain.text import fill
+from bot.domain.models import COMMAND_PREFIX, Address, Platform
+from bot.domain.voice import Voice
 from bot.matrix.api import translate
 from bot.matrix.commands import CommandRouter, Incoming
 from bot.matrix.errors import MatrixLoginError
@@ -56,6 +56,12 @@ EXPECTED_FAULTS = (
 )
 
 T = TypeVar("T")
+
+
+def joined_text(room: str, inviter: str, voice: Voice) -> str:
+    """The report of a room Herald joined: the commands it names are typed in that Matrix room, whichever
+    platform reads the report."""
+    return voice.with_prefix(COMMAND_PREFIX[Platform.MATRIX]).fill(texts.REPORT_JOINED_ROOM, room=room, inviter=inviter)
 
 
 class MatrixSync:
@@ -172,8 +178,7 @@ class MatrixSync:
             else:
                 joined.append((room, inviter))
         for room, inviter in joined:
-            # The commands it names are typed in that Matrix room, whichever platform reads the report.
-            await self.reporter.report(fill(texts.REPORT_JOINED_ROOM, "!", room=room, inviter=inviter))
+            await self.reporter.render_each(partial(joined_text, room, inviter))
             self._done.add(f"invite {room}")  # only now: a batch retried after a failed report joins (a no-op)
             # and reports again
 
@@ -182,11 +187,11 @@ class MatrixSync:
         retried with the batch)."""
         inviter = next(
             (
-                event.get("sender", "someone")
+                event.get("sender", texts.SOMEONE)
                 for event in invite.get("invite_state", {}).get("events", [])
                 if event.get("type") == "m.room.member" and event.get("state_key") == self.client.mxid
             ),
-            "someone",
+            texts.SOMEONE,
         )
         try:
             await self.client.join_room_by_id(RoomID(room))

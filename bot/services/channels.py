@@ -1,10 +1,12 @@
 """Channels, groups and rooms that admins register as subscribers."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import Address, TargetKind
+from bot.services.languages import LanguageService
 from bot.services.subscriptions import ALL, Filter, SubscriptionService
 from storage.repos import Repos
 
@@ -16,13 +18,20 @@ class ChannelService:
         self.repos = repos
         self.filters = SubscriptionService(repos)
 
-    async def add(self, address: Address, kind: TargetKind, title: str, names: Sequence[str]) -> Filter:
-        """Register address with a region filter (every region when none is named)."""
+    async def add(
+        self, address: Address, kind: TargetKind, title: str, names: Sequence[str], language: str | None = None
+    ) -> Filter:
+        """Register address with a region filter (every region when none is named), and in language when one is
+        given (else it keeps the one it has)."""
         target = await self.repos.targets.find(address)
         if target is not None:
             target.all_regions = False
             await self.repos.targets.clear_regions(target)
-        return await self.filters.subscribe(address, kind, title, list(names) or [ALL])
+        added = await self.filters.subscribe(address, kind, title, list(names) or [ALL])
+        if language is None:
+            return added
+        await LanguageService(self.repos).choose(address, kind, title, language)
+        return replace(added, language=language)
 
     async def remove(self, address: Address) -> Filter:
         """Stop delivering to address; what it had been receiving."""

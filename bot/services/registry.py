@@ -9,6 +9,7 @@ from bot.services.admin import AliasService, StatsService
 from bot.services.channels import ChannelService
 from bot.services.compose import ComposeService
 from bot.services.editing import EditingService
+from bot.services.languages import LanguageService
 from bot.services.picker import PickerService
 from bot.services.ports import OutboxWaker
 from bot.services.reading import ReadingService
@@ -32,6 +33,7 @@ class Services:
     editing: EditingService
     scheduling: SchedulingService
     picker: PickerService
+    languages: LanguageService
 
     @classmethod
     def over(
@@ -48,4 +50,5 @@ class Services:
             editing=EditingService(uow, outbox),
             scheduling=SchedulingService(uow, outbox, zone),
             picker=PickerService(repos),
+            languages=LanguageService(repos),
         )

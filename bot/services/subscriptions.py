@@ -9,6 +9,7 @@ from bot.domain.arguments import join_words
 from bot.domain.errors import UserError
 from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
+from bot.domain.voice import Voice
 from storage.models import Target
 from storage.repos import Repos
 
@@ -30,6 +31,7 @@ class Filter:
     active: bool = True
     inactive_reason: str | None = None
     unknown: tuple[str, ...] = ()
+    language: str | None = None  # None: not known yet (English)
 
     @property
     def empty(self) -> bool:
@@ -113,6 +115,7 @@ class SubscriptionService:
             active=target.active,
             inactive_reason=target.inactive_reason,
             unknown=tuple(unknown),
+            language=target.language,
         )
 
     async def _keys(self, names: Sequence[str], insider: bool = False) -> tuple[dict[str, str], list[str]]:
@@ -148,16 +151,29 @@ class UnconfirmedRegions(UserError):
     """Names no post has used yet: nothing is stored; the sender may pick a close region or confirm them."""
 
     def __init__(self, names: Sequence[str], unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> None:
-        offered = list(dict.fromkeys(guess for name in unknown for guess in guesses.get(name, [])))
-        corrected = [_corrected(name, unknown, guesses) for name in names]
-        template = texts.UNCONFIRMED_REGIONS + (texts.DID_YOU_MEAN if offered else "") + texts.CONFIRM_REGIONS
-        quoted = ", ".join(texts.QUOTED.format(name) for name in unknown)
-        picked = [name for name in corrected if name]
-        line = join_words([CONFIRM, *names])
-        super().__init__(template, unknown=quoted, guesses=", ".join(offered), corrected=join_words(picked), line=line)
+        self.offered = list(dict.fromkeys(guess for name in unknown for guess in guesses.get(name, [])))
+        self.picked = [name for name in (_corrected(name, unknown, guesses) for name in names) if name]
+        self.line = join_words([CONFIRM, *names])
+        super().__init__(texts.UNCONFIRMED_REGIONS, unknown=", ".join(unknown))
         self.unknown, self.guesses = tuple(unknown), guesses
-        suggested = [(texts.SUBSCRIBE_BUTTON.format(names=", ".join(picked)), f"subscribe {join_words(picked)}")]
-        self.offers = (*(suggested if offered else []), (texts.WAIT_BUTTON.format(names=quoted), f"subscribe {line}"))
+
+    def render(self, voice: Voice) -> str:
+        """What is unknown, the closest known regions, and how to wait for the unknown ones anyway."""
+        text = voice.fill(texts.UNCONFIRMED_REGIONS, unknown=self._quoted(voice))
+        if self.offered:
+            corrected = join_words(self.picked)
+            text += voice.fill(texts.DID_YOU_MEAN, guesses=", ".join(self.offered), corrected=corrected)
+        return text + voice.fill(texts.CONFIRM_REGIONS, line=self.line)
+
+    def offers(self, voice: Voice) -> tuple[tuple[str, str], ...]:
+        """Subscribe to the closest regions instead, or wait for the names as they were written."""
+        names, line = ", ".join(self.picked), f"subscribe {join_words(self.picked)}"
+        picked = (voice.plain(texts.SUBSCRIBE_BUTTON, names=names), line)
+        waiting = (voice.plain(texts.WAIT_BUTTON, names=self._quoted(voice)), f"subscribe {self.line}")
+        return (picked, waiting) if self.offered else (waiting,)
+
+    def _quoted(self, voice: Voice) -> str:
+        return ", ".join(voice.text(texts.QUOTED).format(name) for name in self.unknown)
 
 
 def _corrected(name: str, unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> str | None:

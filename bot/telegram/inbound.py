@@ -7,7 +7,6 @@ from bot import texts
 from bot.commands.model import Audience, Request
 from bot.commands.runner import CommandRunner
 from bot.domain.models import Platform
-from bot.domain.text import fill
 from bot.services.common import IncomingPhoto
 from bot.settings import Settings
 from bot.telegram.chat import TelegramChat, address_of, kind_of
@@ -90,8 +89,12 @@ class TelegramInbound:
         """A button runs its command as if the presser had typed it."""
         line, message = button_command(query.data or ""), query.message
         if line is None or not isinstance(message, Message):  # not Herald's, or a message too old to read
-            stale = "" if line is None else fill(STALE.get(line.partition(" ")[0], texts.STALE_BUTTON), "/")
-            self.responder.answer_stale(query, stale)
+            voice = self.runner.catalogues.voice(
+                Platform.TELEGRAM, self.runner.reported_by(query.from_user.language_code)
+            )
+            self.responder.answer_stale(
+                query, "" if line is None else voice.plain(STALE.get(line.partition(" ")[0], texts.STALE_BUTTON))
+            )
             return
         if not offers(message, query.data or ""):  # a button that message never showed: forged
             self.responder.answer_stale(query, "")
@@ -147,6 +150,7 @@ class TelegramInbound:
             via_button=via_button,
             sender_name=user.full_name if user else "",
             answers=None if via_button else self._answered_text(message),
+            language=user.language_code if user else None,
         )
 
     def _answered_text(self, message: Message) -> str | None:

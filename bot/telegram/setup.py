@@ -84,5 +84,5 @@ def build_dispatcher(parts: TelegramParts, binding: Binding) -> Dispatcher:
 
 async def polling(parts: TelegramParts, binding: Binding) -> None:
     """Set the command menus, then handle updates until cancelled."""
-    await set_menus(parts.bot, binding.runner.catalogue, parts.settings)
+    await set_menus(parts.bot, binding.runner.catalogue, parts.settings, binding.runner.catalogues)
     await poll(build_dispatcher(parts, binding), parts.bot)

@@ -16,7 +16,7 @@ from bot.domain.render import TEXT_LIMIT, RenderStyle, offer_rest, render_full
 from bot.domain.text import fill, utf16_len, visible_text
 from bot.services.subscriptions import MAX_FILTER_REGIONS
 from tests.commands_harness import Harness, TelegramHarness, Where, Who
-from tests.factories import ADMIN, publish, subscribe, unit
+from tests.factories import ADMIN, ENGLISH, publish, subscribe, unit, voice
 from tests.standin.state import BOT_USERNAME
 from tests.standin.telegram_html import parse
 
@@ -123,19 +123,19 @@ async def test_read_of_a_long_post_in_a_group_sends_a_few_messages_and_offers_th
     addressed = f"read@{BOT_USERNAME} 2" if herald.platform == Platform.TELEGRAM else "read 2"  # Herald's, surely
     shared = await herald.send(addressed, Who.READER, Where.GROUP)
     place = texts.PRIVATE_CHAT[herald.platform.value]
-    offer = fill(texts.READ_ON, herald.prefix, id=2, count=len(whole) - 2, place=place)
+    offer = voice(platform=herald.platform).plural(texts.READ_ON, len(whole) - 2, id=2, place=place)
     assert shared == [*whole[:2], offer]
     assert f"{herald.prefix}read 2 in {place} with me" in offer
 
 
 def test_the_offer_of_the_rest_is_a_deep_link_where_the_platform_has_one() -> None:
     style = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
-    parts = render_full(_post(LONG_BODY), style)
-    offered = offer_rest(parts, 42, style, 3, texts.PRIVATE_CHAT["telegram"])
+    parts = render_full(_post(LONG_BODY), style, ENGLISH)
+    offered = offer_rest(parts, 42, style, 3, texts.PRIVATE_CHAT["telegram"], ENGLISH)
     assert offered[:2] == parts[:2] and len(offered) == 3
     assert '<a href="https://t.me/herald_bot?start=read_42">' in offered[-1]
     parse(offered[-1])  # valid Telegram HTML
-    assert offer_rest(parts[:3], 42, style, 3, "") == parts[:3]  # nothing to offer when all of it fits
+    assert offer_rest(parts[:3], 42, style, 3, "", ENGLISH) == parts[:3]  # nothing to offer when all of it fits
 
 
 def _post(body: str) -> PostView:

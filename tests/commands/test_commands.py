@@ -47,7 +47,9 @@ CASES = {
     "help": Case(HELP, "post", HELP),
     "regions": Case("<b>Regions</b>\nUK – 1 post", "UK", "UK – 1 post"),
     "latest": Case(
-        "16.1.2026 – UK: Bridge Reopens – {p}read 1", "UK 3", "<b>Latest posts in UK</b>\n16.1.2026 – Bridge Reopens"
+        "16 January 2026 – UK: Bridge Reopens – {p}read 1",
+        "UK 3",
+        "<b>Latest posts in UK</b>\n16 January 2026 – Bridge Reopens",
     ),
     "read": Case("Which post? Send {p}read ID, for example {p}read 42.", "1", "The old bridge reopened on Friday."),
     "subscribe": Case("<b>Regions for this chat</b>", "UK", "This chat receives posts from: UK."),
@@ -63,6 +65,12 @@ CASES = {
         "",
         "This chat receives posts from: every region.",
         ("subscribe all",),
+    ),
+    "language": Case(
+        "Herald speaks English in this chat.\nTo change it, send one of these:\n{p}language en – English\n"
+        "{p}language ru – Русский",
+        "ru",
+        "Готово: теперь язык Herald в этом чате — русский.",
     ),
     "post": Case(
         "Write the post after the command:\n{p}post Region: Title (16.1.2026)",

@@ -30,7 +30,7 @@ from tests.commands_harness import (
     Who,
     harness_on,
 )
-from tests.factories import publish
+from tests.factories import ENGLISH, publish
 from tests.standin.state import Sent
 
 HEADING = fill(texts.PICK_HEADING, "/")
@@ -181,7 +181,7 @@ async def test_a_region_waiting_for_its_first_post_can_be_switched_off(telegram:
 
 
 def test_with_no_regions_there_is_all_regions_alone() -> None:
-    view = buttons_view(Picker((), None), 1, "/")
+    view = buttons_view(Picker((), None), 1, ENGLISH)
     assert view.html == f"{HEADING}\n{texts.PICK_NO_REGIONS}\n{NOTHING}"
     assert [(choice.label, choice.command) for choice in view.choices] == [("⬜ All regions", "pick on all 1")]
 

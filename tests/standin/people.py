@@ -17,10 +17,12 @@ class Person:
     standin: BotApiStandIn
     id: int
     name: str
+    language_code: str | None = None  # the language of the person's Telegram app, when it tells
 
     @property
     def user(self) -> dict[str, Any]:
-        return {"id": self.id, "is_bot": False, "first_name": self.name}
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.name}
+        return user | ({"language_code": self.language_code} if self.language_code else {})
 
     @property
     def private(self) -> Chat:

@@ -1,0 +1,127 @@
+"""The catalogues: every text of bot/texts.py is in each language, translated, with the same placeholders and HTML
+tags; plurals have all of a language's forms; a missing entry falls back to English; the template is current."""
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from bot import texts
+from bot.catalogues import DOMAIN, LOCALES, Catalogues
+from bot.domain.models import Platform
+from bot.pot import messages, render, template
+
+LANGUAGES = sorted(path.name for path in LOCALES.iterdir() if (path / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+_TAG = re.compile(r"</?[a-z]+\b[^>]*>")
+
+
+def entry(catalog: Catalog, english: str) -> Message:
+    message = catalog.get(english)
+    assert message is not None
+    return message
+
+
+def catalogue(language: str, folder: Path = LOCALES) -> Catalog:
+    with (folder / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as source:
+        return read_po(source, locale=language, domain=DOMAIN)
+
+
+def fields(text: str) -> set[str]:
+    """The `{names}` a template fills in (`{p}` included)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def tags(text: str) -> list[str]:
+    return sorted(_TAG.findall(text))
+
+
+def problems(english: str | tuple[str, ...], message: Message | None, forms: int) -> list[str]:
+    """What is wrong with one entry of a catalogue: missing, untranslated, fuzzy, or not matching the English."""
+    if message is None:
+        return ["missing"]
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    translations = tuple(text or "" for text in strings)
+    if message.fuzzy or not all(translations):
+        return ["not translated"]
+    if isinstance(english, tuple) and len(translations) != forms:
+        return [f"{len(translations)} plural forms, not {forms}"]
+    source = english[-1] if isinstance(english, tuple) else english
+    found = []
+    for translation in translations:
+        if fields(translation) != fields(source):
+            found.append(f"placeholders {sorted(fields(translation))}, not {sorted(fields(source))}")
+        if tags(translation) != tags(source):
+            found.append(f"tags {tags(translation)}, not {tags(source)}")
+    return found
+
+
+def report(language: str, folder: Path = LOCALES) -> dict[str, list[str]]:
+    """Every text of bot/texts.py with what is wrong with it in language (only those with problems)."""
+    po = catalogue(language, folder)
+    forms = po.num_plurals
+    found = {}
+    for name, english in messages():
+        key = english[0] if isinstance(english, tuple) else english
+        if wrong := problems(english, po.get(key), forms):
+            found[name] = wrong
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_text_is_translated_with_the_same_placeholders_and_tags(language: str) -> None:
+    assert report(language) == {}
+
+
+def test_russian_is_shipped_with_three_plural_forms() -> None:
+    assert "ru" in LANGUAGES
+    assert catalogue("ru").num_plurals == 3
+    ru = Catalogues.load().voice(Platform.TELEGRAM, "ru")
+    copies = [ru.plural(texts.REVISED_DELETED, n, id=7) for n in (1, 3, 5, 21)]
+    assert copies == [
+        "Пост #7 удалён. Удаляю 1 доставленную копию.",
+        "Пост #7 удалён. Удаляю 3 доставленные копии.",
+        "Пост #7 удалён. Удаляю 5 доставленных копий.",
+        "Пост #7 удалён. Удаляю 21 доставленную копию.",
+    ]
+
+
+def test_a_message_missing_from_a_catalogue_is_said_in_english_and_reported(tmp_path: Path) -> None:
+    ru = catalogue("ru")
+    del ru[texts.NO_REGIONS]
+    entry(ru, texts.PUBLISHED.one).string = ("", "", "")  # present, but not translated
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_text(render(ru))
+    voice = Catalogues.load(tmp_path).voice(Platform.TELEGRAM, "ru")
+    assert voice.fill(texts.NO_REGIONS) == texts.NO_REGIONS
+    assert voice.plural(texts.PUBLISHED, 2, id=4) == "Published post #4. Delivering to 2 targets."
+    assert voice.fill(texts.HELP_ADMIN_HEADING) == "<b>Команды администраторов</b>"  # the rest is Russian
+    assert report("ru", tmp_path) == {"NO_REGIONS": ["missing"], "PUBLISHED": ["not translated"]}
+
+
+def test_a_translation_with_other_placeholders_or_tags_is_reported(tmp_path: Path) -> None:
+    ru = catalogue("ru")
+    entry(ru, texts.UNKNOWN_COMMAND).string = "Я не знаю команды /{name}."  # `{p}` lost: Matrix would read `/`
+    entry(ru, texts.HELP_INTRO).string = "Herald публикует новости."  # <b> lost
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_text(render(ru))
+    found = report("ru", tmp_path)
+    assert set(found) == {"UNKNOWN_COMMAND", "HELP_INTRO"}
+    assert found["UNKNOWN_COMMAND"] == ["placeholders ['name'], not ['name', 'p']"]
+
+
+def test_an_unknown_language_speaks_english() -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.languages == ("en", "ru")
+    assert catalogues.voice(Platform.MATRIX, "xx").fill(texts.UNKNOWN_COMMAND, name="x") == (
+        "I don't know the command !x. Send !help for the list."
+    )
+
+
+def test_the_template_is_up_to_date_with_bot_texts() -> None:
+    """`python -m bot.pot` writes it: run that after changing bot/texts.py."""
+    assert (LOCALES / f"{DOMAIN}.pot").read_text() == render(template())
