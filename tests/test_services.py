@@ -62,7 +62,7 @@ async def test_photos_join_the_open_draft_up_to_ten(sessions: Sessions) -> None:
     async with unit(sessions) as services:
         draft = await services.compose.add_photos(ADMIN, photos(2))
     assert draft is not None and len(draft.photos) == 10
-    assert draft.photos[0].credit == "Photo: Press Office" and draft.body == "Body"
+    assert draft.photos[0].credit == "Photo: Press Office" and draft.body.text == "Body"
     with pytest.raises(UserError, match="would have 11"):
         async with unit(sessions) as services:
             await services.compose.add_photos(ADMIN, photos(1))

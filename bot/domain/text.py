@@ -45,7 +45,7 @@ def visible_len(markup: str) -> int:
     return utf16_len(visible_text(markup))
 
 
-def _prefix_within(text: str, budget: int) -> str:
+def prefix_within(text: str, budget: int) -> str:
     """The longest prefix of text that fits in budget UTF-16 units (never splitting a character)."""
     used = 0
     for index, char in enumerate(text):
@@ -57,18 +57,24 @@ def _prefix_within(text: str, budget: int) -> str:
 
 def fit(text: str, budget: int) -> str:
     """Return text whole if it fits, else cut at a sentence or word boundary and end it with an ellipsis."""
+    end, mark = cut_point(text, budget)
+    return text[:end] + mark
+
+
+def cut_point(text: str, budget: int) -> tuple[int, str]:
+    """Where `fit` cuts text for budget units, and the mark that ends it there (" …", "…", or "" when whole)."""
     if utf16_len(text) <= budget:
-        return text
+        return len(text), ""
     if budget <= 0:
-        return ""
-    window = _prefix_within(text, budget - 1)  # room for the ellipsis
+        return 0, ""
+    window = prefix_within(text, budget - 1)  # room for the ellipsis
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(window)]
     if sentence_ends and sentence_ends[-1] >= len(window) // 2:
-        return window[: sentence_ends[-1]].rstrip() + " " + ELLIPSIS
+        return len(window[: sentence_ends[-1]].rstrip()), " " + ELLIPSIS
     space = max(window.rfind(" "), window.rfind("\n"))
     if space >= len(window) // 2:
         window = window[:space]
-    return window.rstrip(" \n,;:–—-") + ELLIPSIS
+    return len(window.rstrip(" \n,;:–—-")), ELLIPSIS
 
 
 def split_paragraphs(body: str) -> list[str]:
@@ -94,8 +100,8 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     pieces: list[str] = []
     rest = paragraph
     while utf16_len(rest) > limit:
-        head = _prefix_within(rest, limit)
-        cut = _best_cut(head)
+        head = prefix_within(rest, limit)
+        cut = best_cut(head)
         pieces.append(head[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:
@@ -103,7 +109,7 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     return pieces
 
 
-def _best_cut(head: str) -> int:
+def best_cut(head: str) -> int:
     """Where to cut a too-long piece: after the last sentence end, else the last space, else hard."""
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(head)]
     if sentence_ends and sentence_ends[-1] >= len(head) // 2:
