@@ -3,7 +3,7 @@ plain URL, each piece keeping the formatting of its own text."""
 
 import re
 
-from bot.domain.rich import Rich
+from bot.domain.rich import Kind, Rich
 from bot.domain.text import best_cut, cut_point, prefix_within, utf16_len
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -12,9 +12,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 def paragraphs(body: Rich) -> list[Rich]:
     """Blocks separated by blank lines (not those inside a code block), trimmed, empty ones dropped."""
     body = body.without_returns()
+    blocks = [(span.start, span.end) for span in body.spans if span.kind == Kind.PRE]
     pieces, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(body.text):
-        if not any(body.in_pre(index) for index in range(match.start(), match.end())):
+        if not any(low < match.end() and match.start() < high for low, high in blocks):
             pieces.append(body.slice(start, match.start()))
             start = match.end()
     pieces.append(body.slice(start))
@@ -56,15 +57,15 @@ def split_long(paragraph: Rich, limit: int) -> list[Rich]:
 
 def chunk(paragraphs: list[Rich], limit: int, most_spans: int) -> list[Rich]:
     """Group paragraphs into chunks of at most limit units and, where a paragraph allows, most_spans spans."""
-    chunks: list[Rich] = []
+    chunks: list[list[Rich]] = []
+    length = 0  # of the last chunk, in UTF-16 units
     for piece in (piece for paragraph in paragraphs for piece in split_long(paragraph, limit)):
-        if chunks and _fits(chunks[-1], piece, limit, most_spans):
-            chunks[-1] = chunks[-1] + "\n\n" + piece
+        size = utf16_len(piece.text)
+        spans = sum(len(part.spans) for part in chunks[-1]) + len(piece.spans) if chunks else 0
+        if chunks and length + 2 + size <= limit and spans <= most_spans:
+            chunks[-1].append(piece)
+            length += 2 + size
         else:
-            chunks.append(piece)
-    return chunks
-
-
-def _fits(chunk: Rich, piece: Rich, limit: int, most_spans: int) -> bool:
-    length = utf16_len(chunk.text) + 2 + utf16_len(piece.text)
-    return length <= limit and len(chunk.spans) + len(piece.spans) <= most_spans
+            chunks.append([piece])
+            length = size
+    return [Rich.join("\n\n", parts) for parts in chunks]

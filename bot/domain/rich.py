@@ -1,7 +1,9 @@
 """Formatted text, platform-neutral: the visible text and its spans of formatting, in code-point offsets."""
 
 import heapq
+import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -32,8 +34,8 @@ QUOTES = frozenset({Kind.QUOTE, Kind.EXPANDABLE})
 LINKS = frozenset({Kind.LINK, Kind.URL})
 CODES = frozenset({Kind.CODE, Kind.PRE})
 # Which span wraps which when two cover the same text: quotes outermost, code innermost.
-_RANK = {Kind.QUOTE: 0, Kind.EXPANDABLE: 0, **dict.fromkeys(STYLES, 1), Kind.LINK: 2, Kind.URL: 2, Kind.PRE: 3}
-_RANK[Kind.CODE] = 4
+_RANK = {kind: rank for rank, kind in enumerate(Kind)} | {Kind.QUOTE: -2, Kind.EXPANDABLE: -1, Kind.PRE: 20}
+_RANK |= {Kind.CODE: 21}
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Rich:
         start, end = _bounds(len(self.text), start, end)
         kept = []
         for span in self.spans:
+            if span.start >= end:
+                break  # spans are in order of their start
             low, high = max(span.start, start), min(span.end, end)
             whole = span.start >= start and span.end <= end
             if low < high and (whole or span.kind != Kind.URL):
@@ -124,7 +128,9 @@ class Rich:
 
     def in_pre(self, index: int) -> bool:
         """Whether text[index] is inside a code block."""
-        return any(span.kind == Kind.PRE and span.start <= index < span.end for span in self.spans)
+        return any(
+            span.kind == Kind.PRE and span.start <= index < span.end for span in self.spans[: _upto(self, index)]
+        )
 
     def link_around(self, index: int) -> Span | None:
         """The plain URL that a cut at index would pass through, if any."""
@@ -151,6 +157,11 @@ class Rich:
         for index, part in enumerate(parts):
             joined = joined + part if index == 0 else joined + separator + part
         return joined
+
+
+def _upto(rich: Rich, index: int) -> int:
+    """How many of the spans (in order of their start) start at or before index."""
+    return bisect_right([span.start for span in rich.spans], index)
 
 
 def _bounds(length: int, start: int, end: int | None) -> tuple[int, int]:
@@ -190,16 +201,21 @@ def _cleaned(text: str, span: Span) -> Span | None:
     language = span.language if span.kind == Kind.PRE and _LANGUAGE.fullmatch(span.language or "") else None
     if start >= end or (span.kind == Kind.LINK and url is None):
         return None
-    if span.kind == Kind.URL and safe_url(url_href(text[start:end])) is None:
+    if span.kind == Kind.URL and (safe_url(url_href(text[start:end])) is None or _has_space(text[start:end])):
         return None
     return Span(span.kind, start, end, url, language)
 
 
+def _has_space(text: str) -> bool:
+    return any(char.isspace() for char in text)
+
+
 def _normalised(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
     """Well-nested spans: a style that crosses another is split at its edge, any other crossing span dropped."""
-    queue = [(span.order(), index, span) for index, raw in enumerate(spans) if (span := _cleaned(text, raw))]
+    tiebreak = itertools.count()  # spans themselves don't compare: equal sort keys fall back on arrival
+    queue = [(span.order(), next(tiebreak), span) for raw in spans if (span := _cleaned(text, raw))]
     heapq.heapify(queue)
-    counter, stack, kept = len(queue), list[Span](), list[Span]()
+    stack, kept = list[Span](), list[Span]()
     while queue and len(kept) < MAX_SPANS:
         span = heapq.heappop(queue)[2]
         while stack and stack[-1].end <= span.start:
@@ -207,10 +223,9 @@ def _normalised(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
         if stack and stack[-1].end < span.end:  # crosses the innermost open span
             if span.kind not in STYLES:
                 continue
-            rest = replace(span, start=stack[-1].end)
-            heapq.heappush(queue, (rest.order(), counter, rest))
-            counter += 1
-            span = replace(span, end=stack[-1].end)
+            for piece in (replace(span, end=stack[-1].end), replace(span, start=stack[-1].end)):
+                heapq.heappush(queue, (piece.order(), next(tiebreak), piece))  # each in its turn
+            continue
         if _may_nest(span, stack):
             stack.append(span)
             kept.append(span)
@@ -219,9 +234,9 @@ def _normalised(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
 
 def _may_nest(span: Span, ancestors: list[Span]) -> bool:
     """Telegram's nesting rules: nothing inside code, no quote in a quote, no link or code in a link; and no
-    span inside an identical one."""
+    style inside the same style (it would add nothing)."""
     kinds = {ancestor.kind for ancestor in ancestors}
-    if kinds & CODES or any(a.kind == span.kind and (a.start, a.end) == (span.start, span.end) for a in ancestors):
+    if kinds & CODES or span.kind in kinds:
         return False
     if span.kind in QUOTES:
         return not kinds & QUOTES

@@ -10,7 +10,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it: characters outside the BMP count two."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def escape(text: str) -> str:
