@@ -34,7 +34,9 @@ from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
 from bot.domain.render import Rendered, RenderStyle
+from bot.domain.text import visible_text
 from bot.matrix.commands import CommandRouter, Incoming
+from bot.matrix.messenger import line_breaks
 from bot.matrix.rooms import Rooms
 from bot.matrix.setup import MATRIX_STYLE
 from bot.memory_messenger import MemoryMessenger
@@ -141,9 +143,21 @@ class Harness(ABC):
         await self.lanes.drain(DRAIN_SECONDS)
         return self.seen(who, where)[before:]
 
+    async def send_formatted(self, markup: str, who: Who = Who.ADMIN, where: Where = Where.PRIVATE) -> list[str]:
+        """Send `prefix + markup` as a formatted message (markup: HTML both platforms' clients write); the texts
+        that chat received in answer."""
+        before = len(self.seen(who, where))
+        await self.deliver_formatted(self.prefix + markup, who, where)
+        await self.lanes.drain(DRAIN_SECONDS)
+        return self.seen(who, where)[before:]
+
     @abstractmethod
     async def deliver(self, text: str, who: Who, where: Where) -> None:
         """Hand the text to Herald as that person's message in that chat."""
+
+    @abstractmethod
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        """Hand the formatted message to Herald as the platform's clients send it."""
 
     @abstractmethod
     def seen(self, who: Who, where: Where) -> list[str]:
@@ -169,6 +183,9 @@ class TelegramHarness(Harness):
 
     async def deliver(self, text: str, who: Who, where: Where) -> None:
         await self.feed(self.people[who].say(text, self.chat_of(who, where)))
+
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        await self.feed(self.people[who].say_formatted(markup, self.chat_of(who, where)))
 
     async def feed(self, update: dict[str, Any]) -> None:
         """Hand one update to the dispatcher, as polling would."""
@@ -300,12 +317,26 @@ class MatrixHarness(Harness):
         content = {"msgtype": "m.text", "body": text}
         await self.router.handle(Incoming(self.room_of(who, where), self.users[who], self.event_id(), content))
 
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        content = formatted_content(markup)
+        await self.router.handle(Incoming(self.room_of(who, where), self.users[who], self.event_id(), content))
+
     def event_id(self) -> str:
         self.events += 1
         return f"$event{self.events}"
 
     def seen(self, who: Who, where: Where) -> list[str]:
         return list(self.messenger.seen.get(self.room_of(who, where), []))
+
+
+def formatted_content(markup: str) -> dict[str, Any]:
+    """A message as Matrix clients send formatted text: HTML with <br> for line breaks, and a plain body."""
+    return {
+        "msgtype": "m.text",
+        "body": visible_text(markup),
+        "format": "org.matrix.custom.html",
+        "formatted_body": line_breaks(markup),
+    }
 
 
 def matrix_harness(sessions: Sessions, admin_group: bool = False) -> MatrixHarness:

@@ -114,7 +114,7 @@ def test_whole_post_messages_are_valid_and_hold_the_whole_body(body: Rich) -> No
 @given(body=bodies())
 def test_matrix_html_reads_back_as_the_same_formatting(body: Rich) -> None:
     read = parse_formatted(line_breaks(to_html(body, Flavour.MATRIX)))
-    assert read.text == body.text.lstrip("\n") or read.text == body.text
+    assert squeezed(read.text) == squeezed(body.text)  # blocks (quotes, code) may start a line of their own
     if read.text == body.text:
         assert read.spans == tuple(_as_matrix_reads(span, body.text) for span in body.spans)
 

@@ -20,7 +20,7 @@ TAGS = {
     "pre": Kind.PRE,
     "blockquote": Kind.QUOTE,
 }
-BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "tr", "table", "hr"}  # a line each
+BLOCKS = {"p", "div", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "tr", "table", "hr"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 Attributes = list[tuple[str, str | None]]
 
@@ -72,16 +72,14 @@ class _Reader(HTMLParser):
         if state.skipping:
             state.skipping -= tag == "mx-reply"
             return
-        if tag in BLOCKS and tag not in VOID:
-            self._break(paragraph=tag == "p")
-        if not any(element.tag == tag for element in state.open):
-            return  # a stray end tag, or the code element of a code block
-        while state.open:
+        while any(element.tag == tag for element in state.open):  # none for a stray end tag
             element = state.open.pop()
             if element.kind is not None:
                 state.spans.append(Span(element.kind, element.start, state.length, element.url, element.language))
             if element.tag == tag:
                 break
+        if tag in BLOCKS and tag not in VOID:
+            self._break(paragraph=tag == "p")  # after the element: the line break is not its text
 
     def handle_data(self, data: str) -> None:
         if self.state.skipping:
