@@ -34,9 +34,7 @@ from bot.delivery.pacing import ChatLimits, Pacer
 from bot.delivery.worker import OutboxSignal
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
 from bot.domain.render import Rendered, RenderStyle
-from bot.domain.text import visible_text
 from bot.matrix.commands import CommandRouter, Incoming
-from bot.matrix.messenger import line_breaks
 from bot.matrix.rooms import Rooms
 from bot.matrix.setup import MATRIX_STYLE
 from bot.memory_messenger import MemoryMessenger
@@ -50,6 +48,7 @@ from storage.base import Base
 from storage.engine import create_engine, create_sessionmaker
 from storage.uow import UnitOfWork, UnitsOfWork
 from tests.factories import publish
+from tests.matrix_people import formatted_content
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -327,16 +326,6 @@ class MatrixHarness(Harness):
 
     def seen(self, who: Who, where: Where) -> list[str]:
         return list(self.messenger.seen.get(self.room_of(who, where), []))
-
-
-def formatted_content(markup: str) -> dict[str, Any]:
-    """A message as Matrix clients send formatted text: HTML with <br> for line breaks, and a plain body."""
-    return {
-        "msgtype": "m.text",
-        "body": visible_text(markup),
-        "format": "org.matrix.custom.html",
-        "formatted_body": line_breaks(markup),
-    }
 
 
 def matrix_harness(sessions: Sessions, admin_group: bool = False) -> MatrixHarness:
