@@ -11,6 +11,7 @@ from enum import StrEnum
 MAX_SPANS = 100  # Telegram renders about 100 entities per message: more formatting than that is never shown
 LINK_SCHEMES = ("http://", "https://", "tg://", "mailto:")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]{1,32}")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class Kind(StrEnum):
@@ -65,7 +66,7 @@ def safe_url(url: str | None) -> str | None:
 
 def url_href(text: str) -> str:
     """Where a plain URL points: as written, or over http when it names no scheme (`example.org/x`)."""
-    return text if "://" in text or text.lower().startswith("mailto:") else f"http://{text}"
+    return text if _SCHEME.match(text) else f"http://{text}"
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,6 @@ class Rich:
         """The text with stored spans; anything malformed in them is left out."""
         items = data if isinstance(data, list) else []
         return cls.of(text, (span for item in items if (span := _span_of(item)) is not None))
-
-    def __len__(self) -> int:
-        return len(self.text)
 
     def __add__(self, other: "Rich | str") -> "Rich":
         right = other if isinstance(other, Rich) else Rich(other)
@@ -153,10 +151,12 @@ class Rich:
     @staticmethod
     def join(separator: str, parts: Sequence["Rich"]) -> "Rich":
         """The parts one after another, separator (plain) between them."""
-        joined = Rich("")
-        for index, part in enumerate(parts):
-            joined = joined + part if index == 0 else joined + separator + part
-        return joined
+        spans: list[Span] = []
+        shift = 0
+        for part in parts:
+            spans += (span.shifted(shift) for span in part.spans)
+            shift += len(part.text) + len(separator)
+        return Rich(separator.join(part.text for part in parts), tuple(spans))
 
 
 def _upto(rich: Rich, index: int) -> int:

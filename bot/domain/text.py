@@ -77,24 +77,6 @@ def cut_point(text: str, budget: int) -> tuple[int, str]:
     return len(window.rstrip(" \n,;:–—-")), ELLIPSIS
 
 
-def split_paragraphs(body: str) -> list[str]:
-    """Paragraphs of a body: blocks separated by blank lines, trimmed, empty ones dropped."""
-    blocks = re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip())
-    return [block.strip() for block in blocks if block.strip()]
-
-
-def chunk_paragraphs(paragraphs: list[str], limit: int) -> list[str]:
-    """Group paragraphs into chunks of at most limit units; a longer paragraph is split at sentences/words."""
-    pieces = [piece for paragraph in paragraphs for piece in _split_long(paragraph, limit)]
-    chunks: list[str] = []
-    for piece in pieces:
-        if chunks and utf16_len(chunks[-1]) + 2 + utf16_len(piece) <= limit:
-            chunks[-1] += "\n\n" + piece
-        else:
-            chunks.append(piece)
-    return chunks
-
-
 def _split_long(paragraph: str, limit: int) -> list[str]:
     """Split one paragraph into pieces of at most limit units, preferring sentence, then word, ends."""
     pieces: list[str] = []
