@@ -164,6 +164,7 @@ def test_every_supported_kind_renders_as_telegram_and_matrix_html() -> None:
     assert entity_count(telegram) == len(parse_entities(telegram)[1]) == 11
     matrix = to_html(rich, Flavour.MATRIX)
     assert "<span data-mx-spoiler>hidden</span>" in matrix and "<blockquote>more</blockquote>" in matrix
+    assert "<del>strike</del>" in matrix
 
 
 def test_a_cut_closes_the_tags_it_passes_through_and_leaves_a_plain_url_whole() -> None:

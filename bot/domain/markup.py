@@ -17,8 +17,14 @@ class Flavour(StrEnum):
     MATRIX = "matrix"
 
 
-_SIMPLE = {Kind.BOLD: "b", Kind.ITALIC: "i", Kind.UNDERLINE: "u", Kind.STRIKE: "s", Kind.CODE: "code"}
-_SIMPLE.update({Kind.QUOTE: "blockquote"})
+_NAMES = {
+    Kind.BOLD: "b", Kind.ITALIC: "i", Kind.UNDERLINE: "u", Kind.CODE: "code", Kind.PRE: "pre",
+    Kind.QUOTE: "blockquote", Kind.EXPANDABLE: "blockquote", Kind.LINK: "a", Kind.URL: "a",
+}  # fmt: skip
+_OWN_NAMES = {
+    Flavour.TELEGRAM: {Kind.STRIKE: "s", Kind.SPOILER: "tg-spoiler"},
+    Flavour.MATRIX: {Kind.STRIKE: "del", Kind.SPOILER: "span"},  # `del` is in every version of Matrix's tag list
+}
 
 
 def entity_count(markup: str) -> int:
@@ -49,26 +55,24 @@ def _close_before(text: str, at: int, stack: list[Span], out: list[str], positio
     return position
 
 
+def _name(span: Span, flavour: Flavour) -> str:
+    return _NAMES.get(span.kind) or _OWN_NAMES[flavour][span.kind]
+
+
 def _open(span: Span, text: str, flavour: Flavour) -> str:
-    if span.kind in _SIMPLE:
-        return f"<{_SIMPLE[span.kind]}>"
-    if span.kind == Kind.EXPANDABLE:
-        return "<blockquote expandable>" if flavour == Flavour.TELEGRAM else "<blockquote>"
-    if span.kind == Kind.SPOILER:
-        return "<tg-spoiler>" if flavour == Flavour.TELEGRAM else "<span data-mx-spoiler>"
-    if span.kind == Kind.PRE:
-        return f'<pre><code class="language-{escape_attr(span.language)}">' if span.language else "<pre>"
-    href = span.url if span.kind == Kind.LINK and span.url else url_href(text[span.start : span.end])
-    return f'<a href="{escape_attr(href)}">'
+    if span.kind == Kind.PRE and span.language:
+        return f'<pre><code class="language-{escape_attr(span.language)}">'
+    if span.kind in (Kind.LINK, Kind.URL):
+        href = span.url if span.kind == Kind.LINK and span.url else url_href(text[span.start : span.end])
+        return f'<a href="{escape_attr(href)}">'
+    if span.kind == Kind.EXPANDABLE and flavour == Flavour.TELEGRAM:
+        return "<blockquote expandable>"  # Matrix has no such quote: a plain one there
+    if span.kind == Kind.SPOILER and flavour == Flavour.MATRIX:
+        return "<span data-mx-spoiler>"
+    return f"<{_name(span, flavour)}>"
 
 
 def _close(span: Span, flavour: Flavour) -> str:
-    if span.kind == Kind.PRE:
-        return "</code></pre>" if span.language else "</pre>"
-    if span.kind in _SIMPLE:
-        return f"</{_SIMPLE[span.kind]}>"
-    if span.kind == Kind.EXPANDABLE:
-        return "</blockquote>"
-    if span.kind == Kind.SPOILER:
-        return "</tg-spoiler>" if flavour == Flavour.TELEGRAM else "</span>"
-    return "</a>"
+    if span.kind == Kind.PRE and span.language:
+        return "</code></pre>"
+    return f"</{_name(span, flavour)}>"
