@@ -36,7 +36,8 @@ def optional_id(call: Call) -> int | None:
 
 async def post(call: Call) -> Sequence[Reply]:
     """Start a draft from the text (or photo caption) after the command, and show its preview."""
-    started = await call.services.compose.start_draft(call.request.actor, call.request.args, call.request.photos)
+    request = call.request
+    started = await call.services.compose.start_draft(request.actor, request.formatted(), request.photos)
     return draft_replies(call, started.draft, started.replaced)
 
 

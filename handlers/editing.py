@@ -14,8 +14,9 @@ ADMINS = Audience.HERALD_ADMINS
 
 async def edit(call: Call) -> Sequence[Reply]:
     """Replace a post (and its photos, when the command came with new ones)."""
-    post_id, text = edit_args(call.request.args, texts.EDIT_USAGE)
-    revised = await call.services.editing.edit(post_id, text, call.request.photos, call.request.platform)
+    request = call.request
+    post_id, text = edit_args(request.args, texts.EDIT_USAGE)
+    revised = await call.services.editing.edit(post_id, request.formatted(text), request.photos, request.platform)
     return [Say(edited_text(revised, call.voice))]
 
 

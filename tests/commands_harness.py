@@ -48,6 +48,7 @@ from storage.base import Base
 from storage.engine import create_engine, create_sessionmaker
 from storage.uow import UnitOfWork, UnitsOfWork
 from tests.factories import CATALOGUES, publish
+from tests.matrix_people import formatted_content
 from tests.standin.people import Person, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat
@@ -143,9 +144,21 @@ class Harness(ABC):
         await self.lanes.drain(DRAIN_SECONDS)
         return self.seen(who, where)[before:]
 
+    async def send_formatted(self, markup: str, who: Who = Who.ADMIN, where: Where = Where.PRIVATE) -> list[str]:
+        """Send `prefix + markup` as a formatted message (markup: HTML both platforms' clients write); the texts
+        that chat received in answer."""
+        before = len(self.seen(who, where))
+        await self.deliver_formatted(self.prefix + markup, who, where)
+        await self.lanes.drain(DRAIN_SECONDS)
+        return self.seen(who, where)[before:]
+
     @abstractmethod
     async def deliver(self, text: str, who: Who, where: Where) -> None:
         """Hand the text to Herald as that person's message in that chat."""
+
+    @abstractmethod
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        """Hand the formatted message to Herald as the platform's clients send it."""
 
     @abstractmethod
     def seen(self, who: Who, where: Where) -> list[str]:
@@ -171,6 +184,9 @@ class TelegramHarness(Harness):
 
     async def deliver(self, text: str, who: Who, where: Where) -> None:
         await self.feed(self.people[who].say(text, self.chat_of(who, where)))
+
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        await self.feed(self.people[who].say_formatted(markup, self.chat_of(who, where)))
 
     async def feed(self, update: dict[str, Any]) -> None:
         """Hand one update to the dispatcher, as polling would."""
@@ -300,6 +316,10 @@ class MatrixHarness(Harness):
 
     async def deliver(self, text: str, who: Who, where: Where) -> None:
         content = {"msgtype": "m.text", "body": text}
+        await self.router.handle(Incoming(self.room_of(who, where), self.users[who], self.event_id(), content))
+
+    async def deliver_formatted(self, markup: str, who: Who, where: Where) -> None:
+        content = formatted_content(markup)
         await self.router.handle(Incoming(self.room_of(who, where), self.users[who], self.event_id(), content))
 
     def event_id(self) -> str:

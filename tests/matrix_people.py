@@ -9,6 +9,8 @@ from mautrix.api import Method, Path
 from mautrix.client import ClientAPI
 from mautrix.types import RoomID, UserID
 
+from bot.domain.text import visible_text
+from bot.matrix.messenger import line_breaks
 from tests.synapse import MatrixUser, Synapse
 
 
@@ -44,6 +46,10 @@ class MatrixPerson:
         content = {"msgtype": "m.text", "body": text}
         return await self._send(room, content)
 
+    async def say_formatted(self, room: str, markup: str) -> str:
+        """Send formatted text, as clients do: HTML (line breaks as <br>) with a plain body."""
+        return await self._send(room, formatted_content(markup))
+
     async def send_image(self, room: str, data: bytes, caption: str | None = None) -> str:
         mxc = await self.client.upload_media(data, mime_type="image/jpeg", filename="photo.jpg")
         content: dict[str, Any] = {"msgtype": "m.image", "body": caption or "photo.jpg", "url": str(mxc)}
@@ -67,6 +73,16 @@ class MatrixPerson:
 
     async def download(self, mxc: str) -> bytes:
         return await self.client.download_media(mxc)  # type: ignore[arg-type]
+
+
+def formatted_content(markup: str) -> dict[str, Any]:
+    """A message as Matrix clients send formatted text: HTML with <br> for line breaks, and a plain body."""
+    return {
+        "msgtype": "m.text",
+        "body": visible_text(markup),
+        "format": "org.matrix.custom.html",
+        "formatted_body": line_breaks(markup),
+    }
 
 
 def body_of(event: dict[str, Any]) -> str:

@@ -230,3 +230,40 @@ async def test_a_revoked_matrix_token_stops_herald_with_one_clear_line(world: Ma
     await eventually(lambda: not world.herald.alive, seconds=60, what="Herald to stop")
     assert world.herald.process is not None and world.herald.process.returncode == 2
     assert "the homeserver no longer accepts MATRIX_ACCESS_TOKEN" in world.herald.output()
+
+
+async def test_formatting_reaches_matrix_and_telegram_and_follows_an_edit(
+    world: MatrixWorld, standin: BotApiStandIn, admin: Person
+) -> None:
+    bot, ada, una = world.bot.user_id, world.ada, world.una
+    await reply_in(una, world.uk_room, bot, "!subscribe new UK")
+    fan = Chat(-100555, "channel", title="UK Fans", username="ukfans", bot_status="administrator")
+    standin.world.chats[fan.id] = fan
+    await reply_to(standin, admin, "/addchannel @ukfans UK")
+    link = '<a href="https://example.org/report?a=1&amp;b=2">the report</a>'
+    code = '<pre><code class="language-python">if x &lt; 2:\n    print("hi")</code></pre>'
+    await ada.say_formatted(
+        world.admin_room, f"!post UK: Bridge Reopens\nThe <b>old bridge</b> is open, {link}.\n\n{code}"
+    )
+    await wait_for(ada, world.admin_room, bot, lambda events: "!publish or !cancel" in body_of(events[-1]))
+    await reply_in(ada, world.admin_room, bot, "!publish")
+
+    text = posts(await wait_for(una, world.uk_room, bot, lambda events: len(posts(events)) == 1))[0]["content"]
+    assert f"The <b>old bridge</b> is open, {link}.<br><br>{code}" in text["formatted_body"]  # no <br> in the code
+    assert "The old bridge is open, the report (https://example.org/report?a=1&b=2)." in text["body"]
+    await eventually(lambda: bool(standin.world.in_chat(fan.id)), what="the Telegram channel's copy")
+    assert f"The <b>old bridge</b> is open, {link}.\n\n{code}" in standin.world.in_chat(fan.id)[0].text
+
+    await ada.say_formatted(
+        world.admin_room, "!edit 1\nUK: Bridge Reopens\nIt is <i>open</i> <span data-mx-spoiler>now</span>."
+    )
+
+    def edited(events: list[dict[str, Any]]) -> bool:
+        return any("<i>open</i>" in e["content"].get("m.new_content", {}).get("formatted_body", "") for e in events)
+
+    events = await wait_for(una, world.uk_room, bot, edited)
+    new = next(e["content"]["m.new_content"]["formatted_body"] for e in events if edited([e]))
+    assert "It is <i>open</i> <span data-mx-spoiler>now</span>." in new and "<b>old bridge</b>" not in new
+    channel_copy = standin.world.in_chat(fan.id)[0]
+    await eventually(lambda: "<i>open</i>" in channel_copy.text, what="the channel's copy edited")
+    assert "It is <i>open</i> <tg-spoiler>now</tg-spoiler>." in channel_copy.text

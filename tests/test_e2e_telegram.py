@@ -15,6 +15,7 @@ from tests.conftest import HeraldProcess, eventually
 from tests.standin.people import Person, membership_update, person
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import Chat, Sent
+from tests.standin.telegram_html import parse_entities
 
 BODY = (
     "The old bridge reopened on Friday after two years of repairs & repainting.\n\n"
@@ -289,3 +290,58 @@ async def test_two_admins_contradicting_each_other_in_one_batch_get_one_outcome(
     finally:
         await herald.stop()
     assert "Traceback" not in herald.output(), herald.output()
+
+
+def formatting(sent: Sent) -> set[tuple[str, str, str | None]]:
+    """What a reader sees formatted in a message: each entity's kind, its text, and its link or language."""
+    text, entities = parse_entities(sent.text)
+    units = text.encode("utf-16-le")
+    return {
+        (
+            entity["type"],
+            units[2 * entity["offset"] : 2 * (entity["offset"] + entity["length"])].decode("utf-16-le"),
+            entity.get("url") or entity.get("language"),
+        )
+        for entity in entities
+    }
+
+
+async def test_formatting_reaches_subscribers_and_follows_an_edit(
+    standin: BotApiStandIn, herald: HeraldProcess, admin: Person
+) -> None:
+    reader = person(standin, "Una")
+    await reply_to(standin, reader, "/subscribe new UK")
+    admin.say_formatted(
+        "/post UK: Bridge Reopens (16.1.2026)\n😀 The <b>old bridge</b> reopened, says "
+        '<a href="https://example.org/report?a=1&amp;b=2">the report</a>.\n\n'
+        '<pre><code class="language-python">if x &lt; 2:\n    print("hi")</code></pre>'
+    )
+    await eventually(lambda: "Draft <b>#1</b>" in last(standin, admin.id), what="the draft")
+    await reply_to(standin, admin, "/scheduled")  # a round trip: the draft is committed
+    await reply_to(standin, admin, "/publish 1")
+    await eventually(lambda: len(texts(standin, reader.id)) == 2, what="the copy")
+    copy = standin.world.in_chat(reader.id)[1]
+    assert "😀 The old bridge reopened, says the report." in parse_entities(copy.text)[0]
+    assert {
+        ("bold", "old bridge", None),
+        ("text_link", "the report", "https://example.org/report?a=1&b=2"),
+        ("pre", 'if x < 2:\n    print("hi")', "python"),
+    } <= formatting(copy)
+
+    admin.say_formatted(
+        '/edit 1\nUK: Bridge Reopens (16.1.2026)\nIt is <i>open</i>, <a href="https://ex.org/n">see</a>.'
+    )
+    await eventually(lambda: copy.edits == 1, what="the edited copy")
+    assert "It is open, see." in parse_entities(copy.text)[0]
+    assert {("italic", "open", None), ("text_link", "see", "https://ex.org/n")} <= formatting(copy)
+    assert ("bold", "old bridge", None) not in formatting(copy) and "print" not in copy.text
+
+    admin.send_photos(["/post UK: Harbour (17.1.2026)\nThe <u>harbour</u> <s>closes</s> reopens."], formatted=True)
+    await eventually(lambda: "Draft <b>#2</b>" in last(standin, admin.id), what="the photo draft")
+    await reply_to(standin, admin, "/scheduled")
+    await reply_to(standin, admin, "/publish 2")
+    await eventually(lambda: len(texts(standin, reader.id)) == 3, what="the photo copy")
+    photo = standin.world.in_chat(reader.id)[2]
+    assert photo.method == "sendPhoto" and {("underline", "harbour", None), ("strikethrough", "closes", None)} <= (
+        formatting(photo)
+    )

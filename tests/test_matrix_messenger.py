@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.domain.models import Address, PhotoView, Platform, PostView
 from bot.domain.render import render_post
+from bot.domain.rich import Rich
 from bot.matrix.api import create_client
 from bot.matrix.messenger import MatrixMessenger
 from bot.matrix.setup import MATRIX_STYLE
@@ -53,7 +54,7 @@ async def setup(synapse: Synapse, register: Callable[[str], MatrixUser]) -> Asyn
 
 def post(photos: int) -> PostView:
     views = tuple(PhotoView(n, "Photo: Ann", {Platform.TELEGRAM: f"tg-{n}"}) for n in range(photos))
-    return PostView(7, "UK", "Bridge Reopens", date(2026, 1, 16), "Body & more.", views)
+    return PostView(7, "UK", "Bridge Reopens", date(2026, 1, 16), Rich.plain("Body & more."), views)
 
 
 async def test_the_same_key_never_posts_twice(setup: Setup) -> None:

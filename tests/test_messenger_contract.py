@@ -8,6 +8,7 @@ import pytest
 
 from bot.domain.models import Address, PhotoView, Platform, PostView
 from bot.domain.render import RenderStyle, render_post
+from bot.domain.rich import Rich
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import Messenger, Rejected, TargetGone
 from bot.settings import Settings
@@ -47,7 +48,7 @@ def post(refs: list[str], title: str = "Bridge Reopens") -> PostView:
     photos = tuple(
         PhotoView(n, "Photo: Ann" if n == 0 else None, {Platform.TELEGRAM: ref}) for n, ref in enumerate(refs)
     )
-    return PostView(7, "UK", title, date(2026, 1, 16), "Body & more.", photos)
+    return PostView(7, "UK", title, date(2026, 1, 16), Rich.plain("Body & more."), photos)
 
 
 ADDRESS = Address(Platform.TELEGRAM, CHAT)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from bot.domain.models import PhotoView, PostView
 from bot.domain.render import CAPTION_LIMIT, TEXT_LIMIT, RenderStyle, render_full, render_post
+from bot.domain.rich import Rich
 from bot.domain.text import fit, utf16_len
 from tests.factories import ENGLISH, voice
 from tests.standin.telegram_html import parse
@@ -27,7 +28,7 @@ titles = st.text(alphabet=st.sampled_from("<>&ab c😀🔭."), min_size=1, max_s
 
 def post(title: str, body: str, photos: int = 0, credit: str | None = None) -> PostView:
     views = tuple(PhotoView(n, credit if n == 0 else None) for n in range(photos))
-    return PostView(id=42, region="UK", title=title, date=date(2026, 1, 16), body=body, photos=views)
+    return PostView(id=42, region="UK", title=title, date=date(2026, 1, 16), body=Rich.plain(body), photos=views)
 
 
 @settings(max_examples=300, deadline=None)

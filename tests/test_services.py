@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.arguments import latest_args, number
 from bot.domain.errors import UserError
+from bot.domain.rich import Kind, Rich, Span
 from bot.services.reading import UnknownRegion
 from storage.models import Delivery, Photo, Post
 from tests.factories import ADMIN, photos, publish, subscribe, unit
@@ -62,7 +63,7 @@ async def test_photos_join_the_open_draft_up_to_ten(sessions: Sessions) -> None:
     async with unit(sessions) as services:
         draft = await services.compose.add_photos(ADMIN, photos(2))
     assert draft is not None and len(draft.photos) == 10
-    assert draft.photos[0].credit == "Photo: Press Office" and draft.body == "Body"
+    assert draft.photos[0].credit == "Photo: Press Office" and draft.body.text == "Body"
     with pytest.raises(UserError, match="would have 11"):
         async with unit(sessions) as services:
             await services.compose.add_photos(ADMIN, photos(1))
@@ -105,3 +106,18 @@ def test_ids_are_ascii_digits_within_range(text: str, answer: str | None) -> Non
     if answer == "is too large":  # a count past any id is refused too, not handed to the database
         with pytest.raises(UserError, match=answer):
             latest_args(["UK", text], 5)
+
+
+async def test_a_draft_stores_its_body_formatting_apart_from_title_and_credit(sessions: Sessions) -> None:
+    text = "  UK: Bridge <b>Reopens</b>\r\n\r\nThe 😀 <bold> part\r\nPhoto: Press Office"
+    bold = text.index("<b>")
+    spans = [Span(Kind.BOLD, bold, bold + 14), Span(Kind.BOLD, text.index("<bold>"), text.index(" part"))]
+    async with unit(sessions) as services:
+        draft = await services.compose.create_draft(ADMIN, Rich.of(text, spans), photos(1, None))
+    async with unit(sessions) as services:
+        await services.compose.publish(ADMIN, draft.id)
+    async with unit(sessions) as services:
+        stored = await services.reading.read(draft.id)  # read back from posts.body and posts.body_spans
+    assert draft.title == "Bridge <b>Reopens</b>" and draft.photos[0].credit == "Photo: Press Office"
+    assert draft.body == Rich("The 😀 <bold> part", (Span(Kind.BOLD, 6, 12),))  # code points, not UTF-16
+    assert stored.body == draft.body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.standin.telegram_html import ParseError, parse
+from tests.standin.telegram_html import ParseError, parse, parse_entities
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,19 @@ def test_accepts_telegram_html(markup: str, visible: str) -> None:
 def test_refuses_what_telegram_refuses(markup: str) -> None:
     with pytest.raises(ParseError):
         parse(markup)
+
+
+def test_reads_entities_as_the_bot_api_reports_them() -> None:
+    markup = (
+        '😀 <b>bold</b> <pre><code class="language-python">x = 1</code></pre> <blockquote expandable>more</blockquote> '
+        '<a href="https://example.org/?a=1&amp;b=2">link</a> <span class="tg-spoiler">s</span>'
+    )
+    text, entities = parse_entities(markup)
+    assert text == "😀 bold x = 1 more link s"
+    assert entities == [
+        {"type": "bold", "offset": 3, "length": 4},
+        {"type": "pre", "offset": 8, "length": 5, "language": "python"},
+        {"type": "expandable_blockquote", "offset": 14, "length": 4},
+        {"type": "text_link", "offset": 19, "length": 4, "url": "https://example.org/?a=1&b=2"},
+        {"type": "spoiler", "offset": 24, "length": 1},
+    ]

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.domain.arguments import split_words
 from bot.domain.models import COMMAND_PREFIX, Address, DeliveryAction, Platform, PostView, TargetKind
+from bot.domain.rich import Rich
 from bot.domain.voice import Voice
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.registry import Services
@@ -68,6 +69,7 @@ class Request:
     sender_name: str = ""  # how the chat knows the sender; "" when the platform did not say
     answers: str | None = None  # the text of Herald's own message that this one replies to, if it replies to one
     language: str | None = None  # the sender's language as the platform reports it (`ru-RU`), if it does
+    rich: Rich | None = None  # the formatting of args (spans relative to args), when the platform gave any
 
     @property
     def sender(self) -> str:
@@ -84,6 +86,11 @@ class Request:
     @property
     def private(self) -> bool:
         return self.chat_kind == TargetKind.PRIVATE
+
+    def formatted(self, tail: str | None = None) -> Rich:
+        """The arguments with their formatting; or only `tail`, an end of args (an edit's text after its id)."""
+        rich = self.rich if self.rich is not None and self.rich.text == self.args else Rich.plain(self.args)
+        return rich if tail is None else rich.slice(len(self.args) - len(tail))
 
     def words(self) -> list[str]:
         """The arguments split at spaces and commas; quotes keep `United Kingdom` together."""

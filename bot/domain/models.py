@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bot.domain.rich import Rich
+
 MAX_PHOTOS = 10
 
 
@@ -85,7 +87,7 @@ class PostView:
     region: str
     title: str
     date: date
-    body: str
+    body: Rich  # the visible text with its formatting; the title is plain
     photos: tuple[PhotoView, ...] = ()
     status: PostStatus = PostStatus.PUBLISHED
 

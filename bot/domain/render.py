@@ -3,17 +3,11 @@
 from dataclasses import dataclass
 
 from bot import texts
+from bot.domain.cuts import chunk, fit_rich, paragraphs
+from bot.domain.markup import Flavour, entity_count, to_html
 from bot.domain.models import PhotoView, PostView
-from bot.domain.text import (
-    Html,
-    chunk_paragraphs,
-    escape,
-    escape_attr,
-    fit,
-    split_paragraphs,
-    utf16_len,
-    visible_len,
-)
+from bot.domain.rich import MAX_SPANS, Rich
+from bot.domain.text import Html, escape, escape_attr, fit, utf16_len, visible_len
 from bot.domain.voice import Voice
 
 CAPTION_LIMIT = 1024
@@ -32,6 +26,7 @@ class RenderStyle:
     caption_limit: int = CAPTION_LIMIT
     text_limit: int = TEXT_LIMIT
     summary_limit: int = SUMMARY_LIMIT
+    flavour: Flavour = Flavour.TELEGRAM  # whose HTML the formatting of a body becomes
 
 
 @dataclass(frozen=True)
@@ -65,8 +60,8 @@ def render_post(post: PostView, style: RenderStyle, voice: Voice) -> Rendered:
     tail = _footer(post, style, voice)
     fixed = visible_len(head) + visible_len(tail) + 4  # the two blank-line separators
     budget = min(style.summary_limit, limit - fixed)
-    summary = _summary(post.body, budget)
-    parts = [head, escape(summary), tail] if summary else [head, tail]
+    summary = _summary(post.body, budget).trimmed(MAX_SPANS - entity_count(head + tail))
+    parts = [head, to_html(summary, style.flavour), tail] if summary.text else [head, tail]
     labels = tuple(photo.credit or voice.plain(texts.PHOTO_NUMBER, number=n) for n, photo in enumerate(post.photos, 1))
     return Rendered(html="\n\n".join(parts), photos=post.photos, labels=labels)
 
@@ -92,39 +87,38 @@ def _read_more(post_id: int, style: RenderStyle, voice: Voice) -> str:
     return voice.with_prefix(style.command_prefix).fill(texts.READ_FULL_POST_WITH, id=post_id)
 
 
-def _summary(body: str, budget: int) -> str:
+def _summary(body: Rich, budget: int) -> Rich:
     """The opening paragraphs of the body that fit in budget units, ending in an ellipsis when cut."""
-    paragraphs = split_paragraphs(body)
-    whole = "\n\n".join(paragraphs)
-    if utf16_len(whole) <= budget:
+    blocks = paragraphs(body)
+    whole = Rich.join("\n\n", blocks)
+    if utf16_len(whole.text) <= budget:
         return whole
-    taken: list[str] = []
+    taken: list[Rich] = []
     used = 0
-    for paragraph in paragraphs:
+    for paragraph in blocks:
         separator = 2 if taken else 0
         room = budget - used - separator
-        if utf16_len(paragraph) <= room - 2:  # keep room for the " …" that marks the cut
+        if utf16_len(paragraph.text) <= room - 2:  # keep room for the " …" that marks the cut
             taken.append(paragraph)
-            used += separator + utf16_len(paragraph)
+            used += separator + utf16_len(paragraph.text)
             continue
         if room >= 40 or not taken:
-            taken.append(fit(paragraph, room))
+            taken.append(fit_rich(paragraph, room))
         else:
             taken[-1] += " …"
         break
-    return "\n\n".join(part for part in taken if part)
+    return Rich.join("\n\n", [part for part in taken if part.text])
 
 
 def render_full(post: PostView, style: RenderStyle, voice: Voice) -> list[str]:
     """The whole post for /read: a header, then the body split at paragraph boundaries into text messages."""
     head = _header(post, voice)
-    credits = [photo.credit for photo in post.photos if photo.credit]
-    paragraphs = split_paragraphs(post.body) + [voice.plain(texts.CREDIT, credit=credit) for credit in credits]
+    credits = [Rich.plain(voice.plain(texts.CREDIT, credit=photo.credit)) for photo in post.photos if photo.credit]
     room = style.text_limit - visible_len(head) - 2
-    first, *rest = chunk_paragraphs(paragraphs, room) or [""]
-    messages = [f"{head}\n\n{escape(first)}" if first else head]
-    messages.extend(escape(chunk) for chunk in rest)
-    return messages
+    most = MAX_SPANS - entity_count(head)  # the later messages have room for one more, which is not worth a rule
+    first, *rest = chunk(paragraphs(post.body) + credits, room, most) or [Rich.plain("")]
+    html = [to_html(part.trimmed(most), style.flavour) for part in (first, *rest)]
+    return [f"{head}\n\n{html[0]}" if first.text else head, *html[1:]]
 
 
 def offer_rest(parts: list[str], post_id: int, style: RenderStyle, at_most: int, place: str, voice: Voice) -> list[str]:

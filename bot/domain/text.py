@@ -10,7 +10,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it: characters outside the BMP count two."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def escape(text: str) -> str:
@@ -45,7 +45,7 @@ def visible_len(markup: str) -> int:
     return utf16_len(visible_text(markup))
 
 
-def _prefix_within(text: str, budget: int) -> str:
+def prefix_within(text: str, budget: int) -> str:
     """The longest prefix of text that fits in budget UTF-16 units (never splitting a character)."""
     used = 0
     for index, char in enumerate(text):
@@ -57,36 +57,24 @@ def _prefix_within(text: str, budget: int) -> str:
 
 def fit(text: str, budget: int) -> str:
     """Return text whole if it fits, else cut at a sentence or word boundary and end it with an ellipsis."""
+    end, mark = cut_point(text, budget)
+    return text[:end] + mark
+
+
+def cut_point(text: str, budget: int) -> tuple[int, str]:
+    """Where `fit` cuts text for budget units, and the mark that ends it there (" …", "…", or "" when whole)."""
     if utf16_len(text) <= budget:
-        return text
+        return len(text), ""
     if budget <= 0:
-        return ""
-    window = _prefix_within(text, budget - 1)  # room for the ellipsis
+        return 0, ""
+    window = prefix_within(text, budget - 1)  # room for the ellipsis
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(window)]
     if sentence_ends and sentence_ends[-1] >= len(window) // 2:
-        return window[: sentence_ends[-1]].rstrip() + " " + ELLIPSIS
+        return len(window[: sentence_ends[-1]].rstrip()), " " + ELLIPSIS
     space = max(window.rfind(" "), window.rfind("\n"))
     if space >= len(window) // 2:
         window = window[:space]
-    return window.rstrip(" \n,;:–—-") + ELLIPSIS
-
-
-def split_paragraphs(body: str) -> list[str]:
-    """Paragraphs of a body: blocks separated by blank lines, trimmed, empty ones dropped."""
-    blocks = re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip())
-    return [block.strip() for block in blocks if block.strip()]
-
-
-def chunk_paragraphs(paragraphs: list[str], limit: int) -> list[str]:
-    """Group paragraphs into chunks of at most limit units; a longer paragraph is split at sentences/words."""
-    pieces = [piece for paragraph in paragraphs for piece in _split_long(paragraph, limit)]
-    chunks: list[str] = []
-    for piece in pieces:
-        if chunks and utf16_len(chunks[-1]) + 2 + utf16_len(piece) <= limit:
-            chunks[-1] += "\n\n" + piece
-        else:
-            chunks.append(piece)
-    return chunks
+    return len(window.rstrip(" \n,;:–—-")), ELLIPSIS
 
 
 def _split_long(paragraph: str, limit: int) -> list[str]:
@@ -94,8 +82,8 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     pieces: list[str] = []
     rest = paragraph
     while utf16_len(rest) > limit:
-        head = _prefix_within(rest, limit)
-        cut = _best_cut(head)
+        head = prefix_within(rest, limit)
+        cut = best_cut(head)
         pieces.append(head[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:
@@ -103,7 +91,7 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     return pieces
 
 
-def _best_cut(head: str) -> int:
+def best_cut(head: str) -> int:
     """Where to cut a too-long piece: after the last sentence end, else the last space, else hard."""
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(head)]
     if sentence_ends and sentence_ends[-1] >= len(head) // 2:

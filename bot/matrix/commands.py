@@ -8,6 +8,8 @@ from bot.commands.model import Channel, Request
 from bot.commands.responder import Responder
 from bot.commands.runner import CommandRunner
 from bot.domain.models import Address, Platform, TargetKind
+from bot.domain.rich import Rich
+from bot.matrix.formatted import formatted_of
 from bot.matrix.rooms import Rooms
 from bot.services.common import Actor, IncomingPhoto
 from bot.settings import Settings
@@ -34,17 +36,26 @@ class Incoming:
     def actor(self) -> Actor:
         return Actor(Platform.MATRIX, self.sender, self.address)
 
-    def command(self) -> tuple[str, str] | None:
-        """The command's name (lower case) and the text after it, or None for an ordinary message."""
+    def command(self) -> tuple[str, Rich] | None:
+        """The command's name (lower case) and the formatted text after it, or None for an ordinary message."""
         if self.content.get("msgtype") != "m.text":
             return None
-        body = _without_reply_fallback(str(self.content.get("body", "")))
+        text = self.text()
+        body = text.text
         if not body.startswith(PREFIXES) or len(body) < 2 or not body[1].isalpha():
             return None
-        head, _, rest = body[1:].partition("\n")
-        name, _, args = head.partition(" ")
-        text = "\n".join(part for part in (args.strip(), rest) if part)
-        return name.lower(), text
+        line_end = body.find("\n") if "\n" in body else len(body)
+        name = body[1:line_end].partition(" ")[0]
+        parts = (text.slice(1 + len(name), line_end).strip(), text.slice(line_end + 1))
+        return name.lower(), Rich.join("\n", [part for part in parts if part.text])
+
+    def text(self) -> Rich:
+        """What the message says: its HTML body's text and formatting when it has one, else its plain body; the
+        quoted message that a reply repeats left out."""
+        formatted = formatted_of(self.content)
+        if formatted is not None:
+            return formatted.strip()
+        return Rich.plain(_without_reply_fallback(str(self.content.get("body", ""))))
 
     def replied_event(self) -> str | None:
         """The event this message replies to, if it is a reply."""
@@ -120,11 +131,12 @@ class CommandRouter:
         from_admin = incoming.sender in self.settings.admins
         if parsed is not None and not direct and not self.runner.answers_unaddressed(parsed[0], from_admin):
             return None  # in a shared room, an unknown `!` command, or anyone's `!stats`, may be another bot's
-        name, args = parsed or ("", "")
+        name, args = parsed or ("", Rich.plain(""))
         return Request(
             platform=Platform.MATRIX,
             command=name,
-            args=args,
+            args=args.text,
+            rich=args,
             user_id=incoming.sender,
             chat=incoming.address,
             chat_kind=TargetKind.PRIVATE if direct else TargetKind.ROOM,

@@ -2,7 +2,9 @@
 
 import asyncio
 import hashlib
+import re
 from collections.abc import Sequence
+from html import unescape as html_unescape
 from typing import Any
 
 from mautrix.api import Method, Path
@@ -12,18 +14,35 @@ from mautrix.types import ContentURI, EventID, RoomID
 
 from bot.domain.models import Address, PhotoView, Platform
 from bot.domain.render import Rendered, RenderStyle
-from bot.domain.text import visible_text
+from bot.domain.text import escape, visible_text
 from bot.matrix.api import call, translate
+from bot.matrix.formatted import HTML_FORMAT
 from bot.media import PhotoFetcher
 from bot.messenger import SentCopy
 
-HTML_FORMAT = "org.matrix.custom.html"
+_CODE_BLOCK = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+
+
+def line_breaks(html: str) -> str:
+    """Line breaks as <br> (HTML collapses newlines), except in a code block, whose newlines are its own."""
+    pieces = _CODE_BLOCK.split(html)  # Herald's own HTML: its text is escaped, so `<pre>` is always a tag
+    return "".join(piece if index % 2 else piece.replace("\n", "<br>") for index, piece in enumerate(pieces))
+
+
+def plain_text(html: str) -> str:
+    """The plain-text fallback: the visible text, with a link's address after its text when they differ."""
+
+    def spelled(match: re.Match[str]) -> str:
+        href, text = html_unescape(match[1]), visible_text(match[2])
+        return text if text == href else f"{match[2]} ({escape(href)})"
+
+    return visible_text(_LINK.sub(spelled, html))
 
 
 def text_content(html: str, msgtype: str = "m.text") -> dict[str, Any]:
-    """A formatted message with its plain-text fallback; line breaks become <br> (HTML collapses newlines)."""
-    formatted = html.replace("\n", "<br>")
-    return {"msgtype": msgtype, "body": visible_text(html), "format": HTML_FORMAT, "formatted_body": formatted}
+    """A formatted message with its plain-text fallback."""
+    return {"msgtype": msgtype, "body": plain_text(html), "format": HTML_FORMAT, "formatted_body": line_breaks(html)}
 
 
 def edit_content(event_id: str, html: str, msgtype: str = "m.text") -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands.responder import Responder
 from bot.commands.runner import CommandRunner
+from bot.domain.markup import Flavour
 from bot.domain.render import TEXT_LIMIT, RenderStyle
 from bot.matrix.api import create_client
 from bot.matrix.commands import CommandRouter
@@ -24,7 +25,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 # No deep links on Matrix: "read more" names the command. The text follows the images, so it has no caption limit.
-MATRIX_STYLE = RenderStyle(command_prefix="!", deep_link_base=None, caption_limit=TEXT_LIMIT)
+MATRIX_STYLE = RenderStyle(command_prefix="!", deep_link_base=None, caption_limit=TEXT_LIMIT, flavour=Flavour.MATRIX)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, PostStatus, PostView
+from bot.domain.rich import Rich
 from bot.domain.titles import parse_title_line, region_key
 from bot.services.common import Actor, IncomingPhoto
 from bot.services.ports import OutboxWaker
@@ -39,21 +40,29 @@ class Started:
     replaced: int | None
 
 
-def split_post_text(text: str) -> tuple[str, str]:
-    """The title line and the body of a `/post` text (title on the command's line or the next)."""
-    lines = text.replace("\r\n", "\n").strip().split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
+def as_rich(text: Rich | str) -> Rich:
+    """A command's text as formatted text (a plain string has no formatting)."""
+    return text if isinstance(text, Rich) else Rich.plain(text)
+
+
+def split_post_text(text: Rich | str) -> tuple[str, Rich]:
+    """The title line (plain) and the formatted body of a `/post` text (title on the command's line or the
+    next)."""
+    rich = as_rich(text).without_returns()
+    start = len(rich.text) - len(rich.text.lstrip())
+    if start == len(rich.text):
         raise UserError(texts.NO_POST_TEXT)
-    return lines[0].strip(), "\n".join(lines[1:]).strip()
+    end = rich.text.find("\n", start)
+    end = len(rich.text) if end < 0 else end
+    return rich.text[start:end].strip(), rich.slice(end).strip()
 
 
-def split_credit(body: str) -> tuple[str, str | None]:
+def split_credit(body: Rich) -> tuple[Rich, str | None]:
     """A closing `Photo: …` or `Photograph: …` line of the body is the first photo's credit."""
-    head, _, last = body.rpartition("\n")
-    if CREDIT_LINE.match(last.strip()):
-        return head.strip(), last.strip()
+    newline = body.text.rfind("\n")
+    last = body.text[newline + 1 :].strip()
+    if CREDIT_LINE.match(last):
+        return body.slice(0, max(newline, 0)).strip(), last
     return body, None
 
 
@@ -82,11 +91,11 @@ class ComposeService:
     def __init__(self, uow: UnitOfWork, outbox: OutboxWaker, today: Callable[[], date] = date.today) -> None:
         self.uow, self.repos, self.outbox, self.today = uow, uow.repos, outbox, today
 
-    async def create_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> PostView:
+    async def create_draft(self, actor: Actor, text: Rich | str, photos: Sequence[IncomingPhoto] = ()) -> PostView:
         """Parse the post text and store it as the actor's open draft in this chat."""
         return (await self.start_draft(actor, text, photos)).draft
 
-    async def start_draft(self, actor: Actor, text: str, photos: Sequence[IncomingPhoto] = ()) -> Started:
+    async def start_draft(self, actor: Actor, text: Rich | str, photos: Sequence[IncomingPhoto] = ()) -> Started:
         """Store a new open draft, and tell which draft it replaced: one this very write discarded (a draft
         published or cancelled meanwhile is not one)."""
         title_line, body = split_post_text(text)
@@ -95,8 +104,7 @@ class ComposeService:
             body, credit = split_credit(body)
             photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
         _check_photo_count(0, len(photos))
-        if len(body) > MAX_BODY:
-            raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
+        check_length(body)
         replaced = await self.repos.posts.discard_drafts(actor.key, str(actor.chat))
         region = await self.repos.regions.get_or_create(parsed.region)
         post = await self.repos.posts.add(
@@ -157,6 +165,12 @@ class ComposeService:
         for photo in photos:
             await self.repos.posts.add_photo(post, actor.platform, photo.ref, _credit(photo.credit))
         return post_view(post)
+
+
+def check_length(body: Rich) -> None:
+    """A UserError when the body is longer than a post may be."""
+    if len(body.text) > MAX_BODY:
+        raise UserError(texts.BODY_TOO_LONG, length=len(body.text), limit=MAX_BODY)
 
 
 def _check_photo_count(have: int, adding: int) -> None:

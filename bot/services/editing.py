@@ -8,9 +8,10 @@ from datetime import date
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, DeliveryAction, Platform, PostStatus, PostView
+from bot.domain.rich import Rich
 from bot.domain.titles import TitleLine, parse_title_line, region_key
 from bot.services.common import IncomingPhoto
-from bot.services.compose import MAX_BODY, split_credit, split_post_text
+from bot.services.compose import check_length, split_credit, split_post_text
 from bot.services.ports import OutboxWaker
 from bot.services.transitions import DELETABLE, EDITABLE, refusal
 from storage.models import Post
@@ -34,13 +35,13 @@ class EditingService:
         self.uow, self.repos, self.outbox = uow, uow.repos, outbox
 
     async def edit(
-        self, post_id: int, text: str, photos: Sequence[IncomingPhoto] = (), platform: Platform | None = None
+        self, post_id: int, text: Rich | str, photos: Sequence[IncomingPhoto] = (), platform: Platform | None = None
     ) -> Revised:
         """Replace title, region, date and body (and the photos, when new ones come). A draft or a scheduled post
         only changes what will be sent; a published one's delivered copies follow."""
         parsed, body, photos = _edit_parts(text, photos)
         region = await self.repos.regions.get_or_create(parsed.region)
-        values = {"region_id": region.id, "title": parsed.title, "body": body}
+        values = {"region_id": region.id, "title": parsed.title, "body": body.text, "body_spans": body.to_json()}
         status = await self.repos.posts.revise(post_id, EDITABLE, **values, **_date(parsed.date))
         post = await self.repos.posts.fresh(post_id)
         if status is None or post is None:
@@ -81,15 +82,14 @@ def _date(when: date | None) -> dict[str, date]:
     return {} if when is None else {"post_date": when}
 
 
-def _edit_parts(text: str, photos: Sequence[IncomingPhoto]) -> tuple[TitleLine, str, Sequence[IncomingPhoto]]:
+def _edit_parts(text: Rich | str, photos: Sequence[IncomingPhoto]) -> tuple[TitleLine, Rich, Sequence[IncomingPhoto]]:
     """The new title line, body and photos of an edit (a closing credit line credits the first new photo)."""
     title_line, body = split_post_text(text)
     parsed = parse_title_line(title_line)
     if photos and not photos[0].credit:
         body, credit = split_credit(body)
         photos = [IncomingPhoto(photos[0].ref, credit), *photos[1:]]
-    if len(body) > MAX_BODY:
-        raise UserError(texts.BODY_TOO_LONG, length=len(body), limit=MAX_BODY)
+    check_length(body)
     if len(photos) > MAX_PHOTOS:
         raise UserError(texts.TOO_MANY_NEW_PHOTOS, limit=MAX_PHOTOS, count=len(photos))
     return parsed, body, photos

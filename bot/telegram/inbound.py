@@ -1,5 +1,7 @@
 """Telegram in: messages, channel posts and button presses become platform-neutral requests for the runner."""
 
+from dataclasses import replace
+
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message, User
 
@@ -7,9 +9,11 @@ from bot import texts
 from bot.commands.model import Audience, Request
 from bot.commands.runner import CommandRunner
 from bot.domain.models import Platform
+from bot.domain.rich import Rich
 from bot.services.common import IncomingPhoto
 from bot.settings import Settings
 from bot.telegram.chat import TelegramChat, address_of, kind_of
+from bot.telegram.entities import rich_of
 from bot.telegram.outbound import BUTTON_PREFIX, TelegramResponder
 
 DEEP_LINK_READ = "read_"  # t.me/<bot>?start=read_42 opens post 42
@@ -36,6 +40,13 @@ def photos_of(album: list[Message]) -> tuple[IncomingPhoto, ...]:
 
 def _credit(caption: str | None) -> str | None:
     return None if (caption or "").lstrip().startswith("/") else caption
+
+
+def formatted_args(message: Message, args: str) -> Rich:
+    """The formatting of a command's arguments (the end of the message's text or caption)."""
+    text = message.text if message.text is not None else message.caption or ""
+    entities = message.entities if message.text is not None else message.caption_entities
+    return rich_of(text, entities).slice(len(text) - len(args))
 
 
 def button_command(data: str) -> str | None:
@@ -114,7 +125,8 @@ class TelegramInbound:
             return None
         if name == "start" and args.startswith(DEEP_LINK_READ):
             name, args = "read", args.removeprefix(DEEP_LINK_READ)
-        return self._request(message, name, args, message.from_user, photos)
+        request = self._request(message, name, args, message.from_user, photos)
+        return replace(request, rich=formatted_args(message, args))
 
     async def _for_me(self, message: Message, name: str, mention: str) -> bool:
         """A command addressed to another bot is theirs; in a group, so is a bare one Herald doesn't know, and a

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.models import PhotoView, Platform, PostStatus, PostSummary, PostView
+from bot.domain.rich import Rich
 from storage.base import utcnow
 from storage.models import Photo, PhotoFile, Post, Region
 
@@ -133,14 +134,15 @@ class PostRepo:
         return [PostSummary(pid, region, title, when) for pid, region, title, when in rows]
 
     @staticmethod
-    def new(region: Region, title: str, when: date, body: str, author: str, chat: str, platform: Platform) -> Post:
+    def new(region: Region, title: str, when: date, body: Rich, author: str, chat: str, platform: Platform) -> Post:
         """A new draft, not yet stored."""
         return Post(
             region=region,
             region_id=region.id,
             title=title,
             post_date=when,
-            body=body,
+            body=body.text,
+            body_spans=body.to_json(),
             status=PostStatus.DRAFT,
             author=author,
             origin_chat=chat,
@@ -164,7 +166,7 @@ def post_view(post: Post) -> PostView:
         region=post.region.name,
         title=post.title,
         date=post.post_date,
-        body=post.body,
+        body=Rich.from_json(post.body, post.body_spans),
         photos=photos,
         status=PostStatus(post.status),
     )

@@ -13,6 +13,7 @@ from bot import texts
 from bot.domain.arguments import join_words, split_words
 from bot.domain.models import Platform, PostView, TargetKind
 from bot.domain.render import TEXT_LIMIT, RenderStyle, offer_rest, render_full
+from bot.domain.rich import Rich
 from bot.domain.text import fill, utf16_len, visible_text
 from bot.services.subscriptions import MAX_FILTER_REGIONS
 from tests.commands_harness import Harness, TelegramHarness, Where, Who
@@ -139,7 +140,7 @@ def test_the_offer_of_the_rest_is_a_deep_link_where_the_platform_has_one() -> No
 
 
 def _post(body: str) -> PostView:
-    return PostView(id=42, region="UK", title="Early Snow", date=date(2026, 1, 16), body=body)
+    return PostView(id=42, region="UK", title="Early Snow", date=date(2026, 1, 16), body=Rich.plain(body))
 
 
 # -- §4: an unknown command's name is the sender's text --------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 from tests.standin.server import BotApiStandIn
 from tests.standin.state import BOT_USER, Chat, now
+from tests.standin.telegram_html import Entity, parse_entities
 
 _ids = itertools.count(5_000_000)
 
@@ -29,23 +30,38 @@ class Person:
         """This person's private chat with the bot (created on first use)."""
         return self.standin.world.chats.setdefault(self.id, Chat(self.id, "private", first_name=self.name))
 
-    def say(self, text: str, chat: Chat | None = None, thread: int | None = None) -> dict[str, Any]:
-        """Send a text message (a command, usually)."""
+    def say(
+        self, text: str, chat: Chat | None = None, thread: int | None = None, entities: list[Entity] | None = None
+    ) -> dict[str, Any]:
+        """Send a text message (a command, usually), with the entities of its formatting."""
         message = self._message(chat or self.private, thread, text=text)
+        entities = list(entities or [])
         if text.startswith("/"):
             length = len(text.split(maxsplit=1)[0])
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            entities.insert(0, {"type": "bot_command", "offset": 0, "length": length})
+        if entities:
+            message["entities"] = entities
         return self._push("message", message)
 
-    def send_photos(self, captions: list[str | None], chat: Chat | None = None) -> list[dict[str, Any]]:
-        """Send one photo, or an album when there are several; each caption as given."""
+    def say_formatted(self, markup: str, chat: Chat | None = None) -> dict[str, Any]:
+        """Send a message formatted as a Telegram app sends it: the text and its entities (written here as HTML)."""
+        text, entities = parse_entities(markup)
+        return self.say(text, chat, entities=entities)
+
+    def send_photos(
+        self, captions: list[str | None], chat: Chat | None = None, formatted: bool = False
+    ) -> list[dict[str, Any]]:
+        """Send one photo, or an album when there are several; each caption as given (formatted: written as HTML,
+        sent as text and caption entities)."""
         group = f"mg-{next(_ids)}" if len(captions) > 1 else None
         updates = []
         for caption in captions:
             file_id = self.standin.world.new_file(f"jpeg bytes {next(_ids)}".encode())
             sizes = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 853}]
             message = self._message(chat or self.private, None, photo=sizes)
-            if caption:
+            if caption and formatted:
+                message["caption"], message["caption_entities"] = parse_entities(caption)
+            elif caption:
                 message["caption"] = caption
             if group:
                 message["media_group_id"] = group

@@ -1,0 +1,65 @@
+"""Formatting as it comes in: Telegram's entities (UTF-16 offsets) and Matrix's HTML, read strictly."""
+
+from aiogram.types import MessageEntity
+
+from bot.domain.rich import Kind, Rich, Span
+from bot.matrix.commands import Incoming
+from bot.matrix.formatted import parse_formatted
+from bot.telegram.entities import rich_of
+
+
+def entity(kind: str, offset: int, length: int, url: str | None = None, language: str | None = None) -> MessageEntity:
+    return MessageEntity(type=kind, offset=offset, length=length, url=url, language=language)
+
+
+def shown(rich: Rich) -> list[tuple[Kind, str]]:
+    return [(span.kind, rich.text[span.start : span.end]) for span in rich.spans]
+
+
+def test_telegram_offsets_count_astral_characters_twice() -> None:
+    text = "😀 bold 🔭𝔘 link"
+    rich = rich_of(text, [entity("bold", 3, 4), entity("text_link", 13, 4, url="https://example.org")])
+    assert shown(rich) == [(Kind.BOLD, "bold"), (Kind.LINK, "link")]
+    assert rich.spans[1].url == "https://example.org"
+
+
+def test_telegram_keeps_only_supported_entities_and_safe_links() -> None:
+    text = "@ann #tag code https://ex.org bad"
+    entities = [
+        entity("mention", 0, 4), entity("hashtag", 5, 4), entity("pre", 10, 4, language="python"),
+        entity("url", 15, 14), entity("text_link", 30, 3, url="javascript:alert(1)"),
+    ]  # fmt: skip
+    rich = rich_of(text, entities)
+    assert shown(rich) == [(Kind.PRE, "code"), (Kind.URL, "https://ex.org")]
+    assert rich.spans[0].language == "python"
+
+
+def test_matrix_html_keeps_the_supported_set_and_drops_the_rest() -> None:
+    markup = (
+        "<mx-reply><blockquote>quoted <b>old</b></blockquote></mx-reply>"
+        "<p><strong>Bold</strong> <em>it</em> <del>gone</del> <span data-mx-spoiler>secret</span> "
+        '<a href="https://example.org">ok</a> <a href="javascript:alert(1)">bad</a> <font color="red">red</font> '
+        '<img src="mxc://x/y" alt="pic"><script>alert(1)</script></p>'
+        '<pre><code class="language-rust">fn main() {\n}</code></pre><blockquote>said</blockquote>line<br>two'
+    )
+    rich = parse_formatted(markup)
+    assert rich.text == "Bold it gone secret ok bad red alert(1)\n\nfn main() {\n}\nsaid\nline\ntwo"
+    assert shown(rich) == [
+        (Kind.BOLD, "Bold"), (Kind.ITALIC, "it"), (Kind.STRIKE, "gone"), (Kind.SPOILER, "secret"),
+        (Kind.LINK, "ok"), (Kind.PRE, "fn main() {\n}"), (Kind.QUOTE, "said"),
+    ]  # fmt: skip
+    assert rich.spans[5].language == "rust" and rich.spans[4].url == "https://example.org"
+
+
+def test_matrix_command_args_carry_their_formatting() -> None:
+    content = {
+        "msgtype": "m.text",
+        "body": "!post UK: Bridge\n**Bold** body",
+        "format": "org.matrix.custom.html",
+        "formatted_body": "!post UK: Bridge<br><strong>Bold</strong> body",
+    }
+    parsed = Incoming("!room:x", "@ann:x", "$1", content).command()
+    assert parsed is not None
+    name, args = parsed
+    assert (name, args.text) == ("post", "UK: Bridge\nBold body")
+    assert args.spans == (Span(Kind.BOLD, 11, 15),)
