@@ -41,9 +41,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-STALL_TICK = 0.01  # how often the stand-in looks for stalls of its own event loop
-
-
 class BotApiStandIn:
     """Serves /bot<token>/<method> and /file/bot<token>/<path> on 127.0.0.1."""
 
@@ -54,7 +51,6 @@ class BotApiStandIn:
         self.url = f"http://127.0.0.1:{self.port}"
         self._new_update = asyncio.Event()
         self._runner: web.AppRunner | None = None
-        self._watch: asyncio.Task[None] | None = None
         self.closing = False
         self.fault: Callable[[str, Params], ApiError | None] | None = None
         self.limits: RateLimits | None = None  # None: no rate limits (most tests)
@@ -69,21 +65,8 @@ class BotApiStandIn:
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-        self._watch = asyncio.create_task(self._watch_stalls())
-
-    async def _watch_stalls(self) -> None:
-        """Tell the rate limits when this process stood still (a busy machine), so it can't count on the sender."""
-        loop = asyncio.get_running_loop()
-        while True:
-            started = loop.time()
-            await asyncio.sleep(STALL_TICK)
-            late = loop.time() - started - STALL_TICK
-            if late > STALL_TICK and self.limits is not None:
-                self.limits.stalled(late)
 
     async def stop(self) -> None:
-        if self._watch is not None:
-            self._watch.cancel()
         self.closing = True  # long polls still open answer at once
         self._new_update.set()
         if self._runner is not None:
