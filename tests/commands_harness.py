@@ -178,6 +178,7 @@ class TelegramHarness(Harness):
     dispatcher: Dispatcher = field(kw_only=True)
     people: dict[Who, Person] = field(kw_only=True)
     group: Chat = field(kw_only=True)
+    pacer: Pacer = field(kw_only=True)  # fast; a test may give it production's per-chat limits
 
     def chat_of(self, who: Who, where: Where) -> Chat:
         return self.people[who].private if where == Where.PRIVATE else self.group
@@ -231,14 +232,15 @@ async def telegram_harness(
     )  # fmt: skip
     bot = create_bot(settings)
     messenger = TelegramMessenger(bot, RenderStyle())
-    paced = PacedMessenger(messenger, fast_pacer(), telegram_kind)
+    pacer = fast_pacer()
+    paced = PacedMessenger(messenger, pacer, telegram_kind)
     runner, lanes = new_runner(sessions), ChatQueues()
     binding = Binding(runner, paced, lanes, runner.units, Reporter({Platform.TELEGRAM: paced}, []))
     dispatcher = build_dispatcher(TelegramParts(bot, messenger, settings), binding)
     try:
         yield TelegramHarness(
             Platform.TELEGRAM, sessions, runner, lanes, "@uknews",
-            standin=standin, bot=bot, dispatcher=dispatcher, people=people, group=group,
+            standin=standin, bot=bot, dispatcher=dispatcher, people=people, group=group, pacer=pacer,
         )  # fmt: skip
     finally:
         await lanes.close()

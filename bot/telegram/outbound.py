@@ -64,19 +64,20 @@ class TelegramResponder(Responder):
         self.lanes.submit(f"button-{query.from_user.id}", lambda: self.toast(query, text, alert=bool(text)))
 
     def answer_button(self, query: CallbackQuery, request: Request, replies: Sequence[Reply]) -> None:
-        """A pressed button: its message shows the outcome (buttons gone), and a toast tells it too."""
-        self.lanes.submit(str(request.chat), lambda: self._answer_button(query, request, replies))
+        """A pressed button: a toast tells the outcome at once (the spinner stops, however many edits the chat
+        still has queued), and its message shows the outcome in place (buttons gone or renewed)."""
+        first = replies[0] if replies else None
+        text, alert = _toast_of(first)
+        self.lanes.submit(f"button-{query.from_user.id}", lambda: self._toast_or_log(query, text, alert))
+        self.lanes.submit(str(request.chat), lambda: self._show_outcome(query, request, replies))
 
-    async def _answer_button(self, query: CallbackQuery, request: Request, replies: Sequence[Reply]) -> None:
+    async def _show_outcome(self, query: CallbackQuery, request: Request, replies: Sequence[Reply]) -> None:
         first = replies[0] if replies else None
         if not isinstance(first, Say):
-            await self._toast_or_log(query, "", alert=False)
             await self.deliver(request, replies)
             return
         if not first.error and isinstance(query.message, Message):
             await self._settle(query.message, request, first)
-        text, alert = (visible_text(first.html), first.error) if first.toast is None else (first.toast, False)
-        await self._toast_or_log(query, text, alert=alert)
         await self.deliver(request, replies[1:])
 
     async def _settle(self, message: Message, request: Request, reply: Say) -> None:
@@ -107,3 +108,10 @@ class TelegramResponder(Responder):
     async def toast(self, query: CallbackQuery, text: str, alert: bool) -> None:
         """Answer a button press (Telegram shows a spinner until it is answered)."""
         await self.paced.call(None, lambda: call(query.answer(text[:CALLBACK_ANSWER_LIMIT], show_alert=alert)))
+
+
+def _toast_of(reply: Reply | None) -> tuple[str, bool]:
+    """A pressed button's toast: the reply's own toast, else its text (an alert when it is an error)."""
+    if not isinstance(reply, Say):
+        return "", False
+    return (visible_text(reply.html), reply.error) if reply.toast is None else (reply.toast, False)

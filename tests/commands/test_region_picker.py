@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import update
 
 from bot import texts
+from bot.delivery.pacing import ChatLimits
 from bot.domain.arguments import split_words
 from bot.domain.models import Platform
 from bot.domain.text import fill
@@ -331,3 +332,21 @@ async def test_on_matrix_a_room_lists_them_for_its_moderators(matrix: MatrixHarn
     assert await matrix.send("subscribe", Who.READER, Where.GROUP) == [texts.CHAT_ADMINS_ONLY_ROOM]
     [listing] = await matrix.send("subscribe", Who.OWNER, Where.GROUP)
     assert "⬜ UK – !subscribe UK" in listing.split("\n")
+
+
+async def test_quick_presses_are_answered_at_once_while_the_edits_keep_their_pace(telegram: TelegramHarness) -> None:
+    names = ["Brazil", "Chile", "Peru", "Cuba"]
+    await publish_regions(telegram.sessions, names)
+    picker = await open_picker(telegram)
+    shown, reader = copy.deepcopy(picker.message), telegram.people[Who.READER]
+    telegram.pacer.limits = ChatLimits()  # production's: a private chat takes about one message a second
+    answers = len(telegram.standin.world.callback_answers)
+    presses = [reader.press(copy.deepcopy(shown), data_of(picker, f"⬜ {name}")) for name in [*names, "UK"]]
+    await asyncio.gather(*(telegram.feed(update) for update in presses))
+    for _ in range(100):  # the spinners stop within a second, though a private chat takes about one edit a second
+        if len(telegram.standin.world.callback_answers) == answers + len(presses):
+            break
+        await asyncio.sleep(0.01)
+    assert len(telegram.standin.world.callback_answers) == answers + len(presses) and picker.edits < len(presses)
+    await telegram.lanes.drain(DRAIN_SECONDS)
+    assert rows(picker)[1:] == [["✅ Brazil", "✅ Chile"], ["✅ Cuba", "✅ Peru"], ["✅ UK"]]
