@@ -209,6 +209,7 @@ NO_CHANNELS = "No channels or groups are registered. Add one with {p}addchannel 
 CHANNELS_HEADING = "<b>Channels and groups</b>"
 REGISTERED = "Registered: {line}"
 REMOVED = "Removed: {line}"
+LANGUAGE_CHANGED = "Language changed, regions kept: {line}"
 PUBLISHED = Plural(
     "Published post #{id}. Delivering to {count} target.", "Published post #{id}. Delivering to {count} targets."
 )

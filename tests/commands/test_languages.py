@@ -140,3 +140,13 @@ async def test_a_russian_admins_chat_keeps_its_language_for_a_broadcasts_progres
     assert await language_of(telegram, str(telegram.people[Who.ADMIN].id)) == ("ru", False)  # for what follows
     async with telegram.sessions() as session:
         assert list(await session.scalars(select(Delivery))) == []  # its chat, with no regions, receives nothing
+
+
+async def test_a_registered_channels_language_changes_and_its_regions_stay(herald: Harness) -> None:
+    kind = "room" if herald.platform == Platform.MATRIX else "channel"
+    await herald.send(f"addchannel {herald.channel} UK")
+    [changed] = await herald.send(f"addchannel {herald.channel} lang=ru")
+    assert changed.startswith("Language changed, regions kept: <code>")
+    assert changed.endswith(f"UK News ({kind}, Russian) – UK")
+    [listed] = await herald.send("channels")
+    assert f"({kind}, Russian) – UK" in listed
