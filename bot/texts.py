@@ -280,7 +280,7 @@ REPORT_JOINED_ROOM = (
     "Its moderators can {p}subscribe REGION there, or register it with {p}addchannel {room} REGION…"
 )
 SOMEONE = Phrase("someone")  # who invited Herald, when the invite does not say
-REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({membership}); it no longer receives posts."
+REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({reason}); it no longer receives posts."
 
 # Broadcast progress, edited into the admin's confirmation, and the failure report
 PROGRESS = (
@@ -316,6 +316,19 @@ LOOP_NAMES = {
     "scheduler": Phrase("scheduler"),
 }  # by the name the log uses
 CHAT_NAME = "{title} (<code>{chat_id}</code>)"
+
+# Why a target stopped receiving or a delivery was skipped, as Herald says it (a platform's reason shows as it is)
+REASON_GONE = "the post or the target is gone"
+REASON_WITHDRAWN = "the post was withdrawn"
+REASON_DELETED = "the post was deleted"
+REASON_NO_PLATFORM = "the platform is not configured"
+REASON_UNKNOWN = "unknown error"
+REASON_BANNED_FROM_CHAT = "removed from the chat and banned"
+REASON_REMOVED_FROM_CHAT = "removed from the chat"
+REASON_OUT_OF_CHAT = "removed from the chat ({membership})"  # a status Herald does not know, as Telegram says it
+REASON_BANNED_FROM_ROOM = "banned from the room"
+REASON_REMOVED_FROM_ROOM = "removed from the room, or left it"
+REASON_OUT_OF_ROOM = "removed from the room ({membership})"  # a membership Herald does not know, as Matrix says it
 
 # Noise and exposure: failure reports by reason, per-target detail in /stats, floods, photos in admin chats
 FAILURE_REASON = "• {reason}: {count}"

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from bot import texts
 from bot.commands.model import Audience, Catalogue, Command
 from bot.domain.models import PostStatus, PostView, RegionCount
+from bot.domain.reasons import said
 from bot.domain.text import Html, escape
 from bot.domain.voice import Voice
 from bot.services.admin import Stats
@@ -71,7 +72,7 @@ def filter_text(current: Filter | None, voice: Voice) -> str:
 def channel_line(channel: Filter, voice: Voice) -> str:
     """One registered channel: its address, name, kind and language, what it receives, and whether it works."""
     what = texts.CHANNEL_ALL if channel.all_regions else ", ".join(channel.regions) or texts.CHANNEL_NOTHING
-    reason = channel.inactive_reason or texts.UNREACHABLE
+    reason = said(channel.inactive_reason, voice) if channel.inactive_reason else texts.UNREACHABLE
     state = Html("" if channel.active else voice.fill(texts.CHANNEL_INACTIVE, reason=reason))
     title = Html(f" {escape(channel.title)}" if channel.title else "")
     language = channel.language and voice.fill(texts.CHANNEL_LANGUAGE, language=voice.language_name(channel.language))
@@ -125,7 +126,7 @@ def stats_text(stats: Stats, voice: Voice, detail: bool = False) -> str:
 
 def _failed_lines(stats: Stats, voice: Voice) -> list[str]:
     lines = [
-        voice.fill(texts.STATS_FAILED_LINE, chat_id=chat_id, reason=reason[:FAILED_REASON_LIMIT])
+        voice.fill(texts.STATS_FAILED_LINE, chat_id=chat_id, reason=said(reason, voice)[:FAILED_REASON_LIMIT])
         for chat_id, reason in stats.failed
     ]
     if (more := stats.counts.failed - len(stats.failed)) > 0:

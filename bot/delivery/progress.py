@@ -12,6 +12,7 @@ from bot import texts
 from bot.catalogues import Catalogues
 from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
+from bot.domain.reasons import said
 from bot.domain.voice import Voice, Wording
 from bot.messenger import DeliveryError, Messenger
 from bot.reports import Reporter
@@ -61,7 +62,9 @@ def failures_text(
     """One report of a broadcast's or a deletion's failures: how many, and why, grouped by reason. No reader is
     named here (every member of the admin chats reads it); `/stats ID` lists the targets, in private."""
     head = texts.FAILED_DELETES if action == DeliveryAction.DELETE else texts.FAILED_SENDS
-    lines = [voice.fill(texts.FAILURE_REASON, reason=general(reason), count=count) for reason, count in reasons]
+    lines = [
+        voice.fill(texts.FAILURE_REASON, reason=general(said(reason, voice)), count=count) for reason, count in reasons
+    ]
     return "\n".join([voice.plural(head, total, id=post_id), *lines, voice.fill(texts.FAILURES_DETAIL, id=post_id)])
 
 
