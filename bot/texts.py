@@ -354,5 +354,6 @@ PICK_LINE_ALL = "{mark} {name}"  # under all regions, one region can't be switch
 PICK_ONE_BY_ONE = "To pick regions one by one, send {p}unsubscribe all first."
 PICK_SWITCHED_ON = "{name}: on"
 PICK_SWITCHED_OFF = "{name}: off"
+PICK_ALL_ON, PICK_ALL_OFF = "All regions: on", "All regions: off"
 PICK_STALE = "These buttons are out of date: send {p}subscribe for the current ones."
 PAGE_NUMBER = Phrase("The page number")
