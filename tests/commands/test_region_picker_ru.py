@@ -1,10 +1,13 @@
 """The region picker in Russian: its heading, labels, toasts and paging buttons are the catalogue's; its marks,
 region names and page indicator are the same in every language."""
 
-from tests.commands.test_region_picker import last_toast, press, publish_regions, rows
+from bot import texts
+from bot.domain.text import fill
+from tests.commands.test_region_picker import data_of, last_toast, press, publish_regions, rows
 from tests.commands_harness import TelegramHarness, Where, Who
 from tests.standin.state import Sent
 
+STALE_RU = "Эти кнопки устарели: отправьте /subscribe, чтобы получить актуальные."
 HEADING = "<b>Регионы этого чата</b>: нажмите на регион, чтобы включить или выключить его."
 
 
@@ -44,3 +47,22 @@ async def test_the_paging_buttons_speak_russian(telegram: TelegramHarness) -> No
     assert rows(picker)[-1] == ["‹ Назад", "2/3", "Далее ›"]
     await press(telegram, Who.READER, picker, "‹ Назад")
     assert rows(picker)[-1] == ["1/3", "Далее ›"]
+
+
+async def test_a_stale_button_speaks_the_chats_language_not_the_pressers(telegram: TelegramHarness) -> None:
+    await telegram.send("language ru", Who.OWNER, Where.GROUP)
+    await telegram.send("subscribe", Who.OWNER, Where.GROUP)
+    picker = telegram.standin.world.in_chat(telegram.chat_of(Who.OWNER, Where.GROUP).id)[-1]
+    gone = {"message_id": picker.message_id, "date": 0, "chat": picker.message["chat"]}  # InaccessibleMessage
+    await telegram.press(Who.READER, gone, data_of(picker, "⬜ UK"))  # the reader's app speaks English
+    assert last_toast(telegram) == (STALE_RU, True)
+
+
+async def test_a_stale_button_in_a_private_chat_follows_the_app_unless_chosen(telegram: TelegramHarness) -> None:
+    picker = await open_russian_picker(telegram)
+    gone = {"message_id": picker.message_id, "date": 0, "chat": picker.message["chat"]}
+    await telegram.press(Who.READER, gone, data_of(picker, "⬜ UK"))
+    assert last_toast(telegram) == (STALE_RU, True)
+    await telegram.send("language en", Who.READER)
+    await telegram.press(Who.READER, gone, data_of(picker, "⬜ UK"))
+    assert last_toast(telegram) == (fill(texts.PICK_STALE, "/"), True)
