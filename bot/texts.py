@@ -19,9 +19,15 @@ class Plural:
 
 
 class Phrase(str):
-    """A text of this module used as a value in another text: translated before it is filled in."""
+    """A text of this module used as a value in another text: translated before it is filled in. Its context (a
+    msgctxt) names the sentence it goes in, for a language that words it there in a case of its own."""
 
-    __slots__ = ()
+    context: str | None
+
+    def __new__(cls, text: str, context: str | None = None) -> "Phrase":
+        phrase = super().__new__(cls, text)
+        phrase.context = context
+        return phrase
 
 
 # Errors: arguments
@@ -248,7 +254,10 @@ READ_ON_LINK = Plural(
     "Post #{id} goes on for {count} more messages, too many for this chat: "
     '<a href="{link}">read it whole in a private chat with me</a>.',
 )
-PRIVATE_CHAT = {"telegram": Phrase("a private chat"), "matrix": Phrase("a direct chat")}
+PRIVATE_CHAT = {
+    "telegram": Phrase("a private chat", "in {place} with me"),
+    "matrix": Phrase("a direct chat", "in {place} with me"),
+}
 SCHEDULED = "Post #{id} <b>{title}</b> will be published on {when}."
 NOTHING_SCHEDULED = "Nothing is scheduled. Use {p}schedule ID yyyy-mm-dd HH:MM."
 SCHEDULED_HEADING = "<b>Scheduled</b>"
@@ -279,7 +288,7 @@ REPORT_JOINED_ROOM = (
     "Herald joined room <code>{room}</code>, invited by {inviter}. "
     "Its moderators can {p}subscribe REGION there, or register it with {p}addchannel {room} REGION…"
 )
-SOMEONE = Phrase("someone")  # who invited Herald, when the invite does not say
+SOMEONE = Phrase("someone", "invited by {inviter}")  # who invited Herald, when the invite does not say
 REPORT_LEFT_ROOM = "Herald left room <code>{room}</code> ({reason}); it no longer receives posts."
 
 # Broadcast progress, edited into the admin's confirmation, and the failure report

@@ -63,9 +63,9 @@ def report(language: str, folder: Path = LOCALES) -> dict[str, list[str]]:
     po = catalogue(language, folder)
     forms = po.num_plurals
     found = {}
-    for name, english in messages():
+    for name, english, context in messages():
         key = english[0] if isinstance(english, tuple) else english
-        if wrong := problems(english, po.get(key), forms):
+        if wrong := problems(english, po.get(key, context), forms):
             found[name] = wrong
     return found
 
@@ -125,3 +125,23 @@ def test_an_unknown_language_speaks_english() -> None:
 def test_the_template_is_up_to_date_with_bot_texts() -> None:
     """`python -m bot.pot` writes it: run that after changing bot/texts.py."""
     assert (LOCALES / f"{DOMAIN}.pot").read_text() == render(template())
+
+
+def test_a_phrase_worded_for_its_sentence_is_translated_in_that_context() -> None:
+    """ "a private chat" is said "личном чате" only inside "в {place} со мной": the catalogue keeps that form under the
+    sentence's context (msgctxt), so that the same English used elsewhere gets a translation of its own."""
+    ru = catalogue("ru")
+    for phrase in (*texts.PRIVATE_CHAT.values(), texts.SOMEONE):
+        assert phrase.context and entry_in(ru, phrase, phrase.context).string
+        assert ru.get(phrase) is None  # no context-free entry a plain use would pick up
+    voice = Catalogues.load().voice(Platform.MATRIX, "ru")
+    assert voice.plural(texts.READ_ON, 2, id=7, place=texts.PRIVATE_CHAT["matrix"]).endswith(
+        "отправьте !read 7 в личном чате со мной."
+    )
+    assert voice.text("a private chat") == "a private chat"
+
+
+def entry_in(catalog: Catalog, english: str, context: str) -> Message:
+    message = catalog.get(english, context)
+    assert message is not None
+    return message

@@ -53,6 +53,8 @@ class Voice:
 
     def text(self, message: str) -> str:
         """A text translated, not filled in (a catalogue entry missing from this language stays English)."""
+        if isinstance(message, Phrase) and message.context:
+            return self._book.pgettext(message.context, message)
         return self._book.gettext(message) if message else message  # gettext("") is the catalogue's header
 
     def fill(self, template: str, **values: object) -> str:
