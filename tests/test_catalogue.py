@@ -3,9 +3,11 @@ tags; plurals have all of a language's forms; a missing entry falls back to Engl
 
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
@@ -15,6 +17,7 @@ from bot.domain.models import Platform
 from bot.pot import messages, render, template
 
 LANGUAGES = sorted(path.name for path in LOCALES.iterdir() if (path / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+SAMPLE_DATE = date(2026, 1, 16)
 _TAG = re.compile(r"</?[a-z]+\b[^>]*>")
 
 
@@ -65,9 +68,21 @@ def report(language: str, folder: Path = LOCALES) -> dict[str, list[str]]:
     found = {}
     for name, english, context in messages():
         key = english[0] if isinstance(english, tuple) else english
-        if wrong := problems(english, po.get(key, context), forms):
+        message = po.get(key, context)
+        if wrong := problems(english, message, forms) or pattern_problems(name, message, language):
             found[name] = wrong
     return found
+
+
+def pattern_problems(name: str, message: Message | None, language: str) -> list[str]:
+    """A translated DATE_FORMAT that Babel can't format a date with (every copy's frame would fail)."""
+    if name != "DATE_FORMAT" or message is None or not isinstance(message.string, str):
+        return []
+    try:
+        format_date(SAMPLE_DATE, message.string, locale=language)
+    except (ValueError, AttributeError, KeyError) as error:  # what Babel raises for a bad or a time's field
+        return [f"not a date pattern: {error}"]
+    return []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -145,3 +160,22 @@ def entry_in(catalog: Catalog, english: str, context: str) -> Message:
     message = catalog.get(english, context)
     assert message is not None
     return message
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_formats_a_frames_date(language: str) -> None:
+    said = Catalogues.load().voice(Platform.TELEGRAM, language).date(SAMPLE_DATE)
+    assert "16" in said and "2026" in said
+    assert Catalogues.load().voice(Platform.TELEGRAM, "ru").date(SAMPLE_DATE) == "16 января 2026"
+
+
+@pytest.mark.parametrize("pattern", ["d MMMMMMM y", "d MMMM y, h a"])  # a bad field; a time's fields on a date
+def test_a_date_pattern_babel_cannot_use_is_reported(tmp_path: Path, pattern: str) -> None:
+    ru = catalogue("ru")
+    entry(ru, texts.DATE_FORMAT).string = pattern
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_text(render(ru))
+    [problem] = report("ru", tmp_path)["DATE_FORMAT"]
+    assert problem.startswith("not a date pattern")
+    assert Catalogues.load(tmp_path).voice(Platform.TELEGRAM, "ru").date(SAMPLE_DATE) == "16 января 2026"
