@@ -145,10 +145,9 @@ class CommandRunner:
                 if request.event_key and await uow.repos.inbox.handled(request.event_key):
                     return []  # answered before a restart
                 services = Services.over(uow, self.outbox, self.today, self.zone)
-                language = await services.languages.of_chat(request.chat, private, reported)
+                language = await services.languages.settle(request.chat, private, reported)
                 voice = self.catalogues.voice(request.platform, language)
                 replies = await run(Call(request, services, self.catalogue, voice))
-                await services.languages.observe(request.chat, private, reported)  # the chat's target may be new
                 await self._done(uow, request)
                 return replies
         except UserError as error:

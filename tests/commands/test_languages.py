@@ -3,7 +3,7 @@
 
 import copy
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot import texts
 from bot.domain.models import Platform
@@ -150,3 +150,21 @@ async def test_a_registered_channels_language_changes_and_its_regions_stay(heral
     assert changed.endswith(f"UK News ({kind}, Russian) – UK")
     [listed] = await herald.send("channels")
     assert f"({kind}, Russian) – UK" in listed
+
+
+async def test_a_command_reads_its_chats_target_once(telegram: TelegramHarness) -> None:
+    russian(telegram)
+    await telegram.send("subscribe UK", Who.READER)  # the reader's chat has a target
+    engine = telegram.sessions.kw["bind"].sync_engine
+    reads: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM targets" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        await telegram.send("help", Who.READER)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(reads) == 1  # help reads no target of its own: only the chat's language does
