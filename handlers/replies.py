@@ -4,6 +4,8 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Catalogue, Command
+from bot.domain.arguments import join_words
+from bot.domain.errors import Offers
 from bot.domain.models import PostStatus, PostView, RegionCount
 from bot.domain.reasons import said
 from bot.domain.text import Html, escape
@@ -13,7 +15,7 @@ from bot.services.compose import Published
 from bot.services.editing import Revised
 from bot.services.reading import MAX_LATEST, Latest
 from bot.services.scheduling import Scheduled
-from bot.services.subscriptions import Filter
+from bot.services.subscriptions import Filter, UnconfirmedRegions
 
 FAILED_REASON_LIMIT = 200  # a platform's error text can be long; one line per target keeps /stats split-safe
 
@@ -67,6 +69,27 @@ def filter_text(current: Filter | None, voice: Voice) -> str:
     if current.unknown:
         lines.append(voice.fill(texts.NO_POSTS_FOR, names=", ".join(current.unknown)))
     return "\n".join(lines)
+
+
+def unconfirmed_text(error: UnconfirmedRegions, voice: Voice) -> str:
+    """What is unknown, the closest known regions, and how to wait for the unknown ones anyway."""
+    text = voice.fill(texts.UNCONFIRMED_REGIONS, unknown=_quoted(error.unknown, voice))
+    if error.offered:
+        corrected = join_words(error.picked)
+        text += voice.fill(texts.DID_YOU_MEAN, guesses=", ".join(error.offered), corrected=corrected)
+    return text + voice.fill(texts.CONFIRM_REGIONS, line=error.line)
+
+
+def unconfirmed_offers(error: UnconfirmedRegions, voice: Voice) -> Offers:
+    """Subscribe to the closest regions instead, or wait for the names as they were written."""
+    names, line = ", ".join(error.picked), f"subscribe {join_words(error.picked)}"
+    picked = (voice.plain(texts.SUBSCRIBE_BUTTON, names=names), line)
+    waiting = (voice.plain(texts.WAIT_BUTTON, names=_quoted(error.unknown, voice)), f"subscribe {error.line}")
+    return (picked, waiting) if error.offered else (waiting,)
+
+
+def _quoted(names: Sequence[str], voice: Voice) -> str:
+    return ", ".join(voice.text(texts.QUOTED).format(name) for name in names)
 
 
 def channel_line(channel: Filter, voice: Voice) -> str:
