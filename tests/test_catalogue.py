@@ -12,7 +12,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from bot import texts
-from bot.catalogues import DOMAIN, LOCALES, Catalogues
+from bot.catalogues import DOMAIN, LOCALES, Catalogues, language_of
+from bot.domain.languages import base_language
 from bot.domain.models import Platform
 from bot.pot import messages, render, template
 
@@ -179,3 +180,13 @@ def test_a_date_pattern_babel_cannot_use_is_reported(tmp_path: Path, pattern: st
     [problem] = report("ru", tmp_path)["DATE_FORMAT"]
     assert problem.startswith("not a date pattern")
     assert Catalogues.load(tmp_path).voice(Platform.TELEGRAM, "ru").date(SAMPLE_DATE) == "16 января 2026"
+
+
+@pytest.mark.parametrize(
+    ("code", "base", "spoken"),
+    [("ru-RU", "ru", "ru"), ("pt_BR", "pt", "en"), ("RU", "ru", "ru"), ("de", "de", "en"), (None, None, None)],
+)
+def test_a_platforms_language_code_is_read_one_way(code: str | None, base: str | None, spoken: str | None) -> None:
+    """`/language` (is the app followed?) and the runner (which language to speak) read a code alike."""
+    assert base_language(code) == base
+    assert language_of(code, Catalogues.load().books) == spoken
