@@ -12,7 +12,7 @@ from bot import texts
 from bot.catalogues import DOMAIN, LOCALES
 from bot.texts import Phrase, Plural
 
-HEADER = "# Herald's messages, written by `python -m bot.pot` from bot/texts.py: edit those, not this file."
+HEADER = "# Herald's messages, written by `python -m bot.pot` from bot/texts/: edit those, not this file."
 Message = str | tuple[str, str]
 UNSTABLE = ('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')  # a text, or a plural's singular and plural
 

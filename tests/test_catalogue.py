@@ -1,4 +1,4 @@
-"""The catalogues: every text of bot/texts.py is in each language, translated, with the same placeholders and HTML
+"""The catalogues: every text of bot/texts/ is in each language, translated, with the same placeholders and HTML
 tags; plurals have all of a language's forms; a missing entry falls back to English; the template is current."""
 
 import re
@@ -63,7 +63,7 @@ def problems(english: str | tuple[str, ...], message: Message | None, forms: int
 
 
 def report(language: str, folder: Path = LOCALES) -> dict[str, list[str]]:
-    """Every text of bot/texts.py with what is wrong with it in language (only those with problems)."""
+    """Every text of bot/texts/ with what is wrong with it in language (only those with problems)."""
     po = catalogue(language, folder)
     forms = po.num_plurals
     found = {}
@@ -139,7 +139,7 @@ def test_an_unknown_language_speaks_english() -> None:
 
 
 def test_the_template_is_up_to_date_with_bot_texts() -> None:
-    """`python -m bot.pot` writes it: run that after changing bot/texts.py."""
+    """`python -m bot.pot` writes it: run that after changing bot/texts/."""
     assert (LOCALES / f"{DOMAIN}.pot").read_text() == render(template())
 
 
