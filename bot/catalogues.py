@@ -8,6 +8,7 @@ from types import MappingProxyType
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from bot.domain.languages import base_language
 from bot.domain.models import COMMAND_PREFIX, Platform
 from bot.domain.voice import ENGLISH, Books, Voice, english_only, languages_of
 
@@ -37,10 +38,8 @@ def load_books(folder: Path = LOCALES) -> Books:
 def language_of(code: str | None, books: Books) -> str | None:
     """The language Herald speaks for a platform's language code (`ru`, `ru-RU`, `pt_BR`); None when it reported
     none, and English for one Herald does not speak."""
-    if not code:
-        return None
-    language = code.replace("_", "-").split("-")[0].lower()
-    return language if language in books else ENGLISH
+    language = base_language(code)
+    return language if language is None or language in books else ENGLISH
 
 
 class Catalogues:

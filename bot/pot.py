@@ -10,34 +10,39 @@ from babel.messages.pofile import read_po, write_po
 
 from bot import texts
 from bot.catalogues import DOMAIN, LOCALES
-from bot.texts import Plural
+from bot.texts import Phrase, Plural
 
-HEADER = "# Herald's messages, written by `python -m bot.pot` from bot/texts.py: edit those, not this file."
+HEADER = "# Herald's messages, written by `python -m bot.pot` from bot/texts/: edit those, not this file."
 Message = str | tuple[str, str]
 UNSTABLE = ('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')  # a text, or a plural's singular and plural
 
 
-def messages() -> Iterator[tuple[str, Message]]:
-    """Every text of `bot.texts`, in order, with the name of its constant (a plural as its two English forms)."""
+def messages() -> Iterator[tuple[str, Message, str | None]]:
+    """Every text of `bot.texts`, in order, with the name of its constant (a plural as its two English forms)
+    and its context (a phrase's)."""
     for name, value in vars(texts).items():
         if not name.isupper():
             continue
         if isinstance(value, dict):
             for key, text in value.items():
-                yield f"{name}[{key}]", text
+                yield f"{name}[{key}]", text, _context(text)
         elif isinstance(value, Plural):
-            yield name, (value.one, value.other)
+            yield name, (value.one, value.other), None
         elif isinstance(value, str):
-            yield name, value
+            yield name, value, _context(value)
+
+
+def _context(text: str) -> str | None:
+    return text.context if isinstance(text, Phrase) else None
 
 
 def template() -> Catalog:
     """The catalogue template: each message with the constants that hold it, as comments for translators."""
     catalog = Catalog(project="Herald", domain=DOMAIN, header_comment=HEADER, fuzzy=False)
-    for name, message in messages():
-        known = catalog.get(message[0] if isinstance(message, tuple) else message)
+    for name, message, context in messages():
+        known = catalog.get(message[0] if isinstance(message, tuple) else message, context)
         comments = [*known.auto_comments, name] if known is not None else [name]
-        catalog.add(message, auto_comments=comments)
+        catalog.add(message, auto_comments=comments, context=context)
     return catalog
 
 

@@ -11,6 +11,7 @@ from bot.domain.voice import Voice, Wording
 from bot.messenger import DeliveryError, Messenger
 from bot.services.languages import LanguageService
 from bot.settings import Settings
+from storage.repos import Repos
 from storage.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,11 @@ def admin_addresses(settings: Settings) -> list[Address]:
     if not chats:
         chats = sorted(admin for admin in settings.admins if is_number(admin))
     return [Address(platform, chat) for chat in chats if (platform := platform_of(chat))]
+
+
+async def stored_voice(catalogues: Catalogues, repos: Repos, chat: Address) -> Voice:
+    """How Herald speaks in a chat outside a command's reply: in the language stored for it (English if none)."""
+    return catalogues.voice(chat.platform, (await LanguageService(repos).current(chat)).language)
 
 
 class Reporter:
@@ -56,15 +62,13 @@ class Reporter:
 
     async def voices(self) -> list[tuple[Address, Voice]]:
         """Each admin chat with how Herald speaks there; English where its language can't be read."""
-        languages: dict[Address, str | None] = {}
         if self.units is not None:
             try:
                 async with self.units() as uow:
-                    service = LanguageService(uow.repos)
-                    languages = {address: (await service.current(address)).language for address in self.addresses}
+                    return [(a, await stored_voice(self.catalogues, uow.repos, a)) for a in self.addresses]
             except Exception:
                 log.warning("could not read the admin chats' languages", exc_info=True)
-        return [(a, self.catalogues.voice(a.platform, languages.get(a))) for a in self.addresses]
+        return [(a, self.catalogues.voice(a.platform)) for a in self.addresses]
 
     async def _send(self, address: Address, html: str) -> None:
         messenger = self.messengers.get(address.platform)

@@ -19,6 +19,10 @@ async def add_channel(call: Call) -> Sequence[Reply]:
     if not words:
         raise UserError(texts.ADDCHANNEL_USAGE[call.request.platform.value])
     channel = await call.request.port.find_channel(words[0])
+    if language is not None and len(words) == 1:  # a language alone changes only that: its regions stay
+        changed = await call.services.channels.relanguage(channel.address, language)
+        if changed is not None:
+            return [Say(call.voice.fill(texts.LANGUAGE_CHANGED, line=Html(channel_line(changed, call.voice))))]
     added = await call.services.channels.add(channel.address, channel.kind, channel.title, words[1:], language)
     return [Say(call.voice.fill(texts.REGISTERED, line=Html(channel_line(added, call.voice))))]
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Call, Choice, Command, Reply, Say
-from bot.domain.languages import parse_language
+from bot.domain.languages import base_language, parse_language
 from bot.domain.voice import Voice
 
 
@@ -24,7 +24,8 @@ async def current(call: Call) -> Say:
     """The chat's language, whether it follows the person's app, and a line (and a button) per choice."""
     voice, request = call.voice, call.request
     stored = await call.services.languages.current(request.chat)
-    follows_app = request.private and not stored.chosen and _base(request.language) == voice.language
+    # an app in a language Herald doesn't speak (`de`) is not followed: Herald speaks English there on its own
+    follows_app = request.private and not stored.chosen and base_language(request.language) == voice.language
     template = texts.LANGUAGE_OF_APP if follows_app else texts.LANGUAGE_HERE
     lines = [voice.fill(template, language=voice.language_name(voice.language)), voice.fill(texts.LANGUAGE_CHOICES)]
     lines += [voice.fill(texts.LANGUAGE_CHOICE, code=code, name=_own_name(voice, code)) for code in voice.languages]
@@ -34,11 +35,6 @@ async def current(call: Call) -> Say:
 
 def _own_name(voice: Voice, code: str) -> str:
     return voice.language_name(code, own=True)
-
-
-def _base(code: str | None) -> str | None:
-    """`ru` for `ru-RU`: the language of a platform's language code."""
-    return code.replace("_", "-").split("-")[0].lower() if code else None
 
 
 COMMANDS = [Command("language", language, Audience.CHAT_ADMINS, "[en|ru]", texts.HELP_LANGUAGE)]

@@ -58,11 +58,10 @@ async def _switch(call: Call, which: str, on: bool) -> str:
     """Switch the region with token which (or all) for this chat; the toast that says so."""
     request, picker = call.request, call.services.picker
     title = await request.port.title()
-    if which == ALL:
+    if which == ALL:  # its own texts: "All regions" agrees in number, in Russian
         await picker.switch_all(request.chat, request.chat_kind, title, on)
-        name = call.voice.text(texts.PICK_ALL)
-    else:
-        name = await picker.switch(request.chat, request.chat_kind, title, which, on)
+        return call.voice.text(texts.PICK_ALL_ON if on else texts.PICK_ALL_OFF)
+    name = await picker.switch(request.chat, request.chat_kind, title, which, on)
     return call.voice.plain(texts.PICK_SWITCHED_ON if on else texts.PICK_SWITCHED_OFF, name=name)
 
 

@@ -4,7 +4,10 @@ from collections.abc import Sequence
 
 from bot import texts
 from bot.commands.model import Audience, Catalogue, Command
+from bot.domain.arguments import join_words
+from bot.domain.errors import Offers
 from bot.domain.models import PostStatus, PostView, RegionCount
+from bot.domain.reasons import said
 from bot.domain.text import Html, escape
 from bot.domain.voice import Voice
 from bot.services.admin import Stats
@@ -12,7 +15,7 @@ from bot.services.compose import Published
 from bot.services.editing import Revised
 from bot.services.reading import MAX_LATEST, Latest
 from bot.services.scheduling import Scheduled
-from bot.services.subscriptions import Filter
+from bot.services.subscriptions import Filter, UnconfirmedRegions
 
 FAILED_REASON_LIMIT = 200  # a platform's error text can be long; one line per target keeps /stats split-safe
 
@@ -68,10 +71,31 @@ def filter_text(current: Filter | None, voice: Voice) -> str:
     return "\n".join(lines)
 
 
+def unconfirmed_text(error: UnconfirmedRegions, voice: Voice) -> str:
+    """What is unknown, the closest known regions, and how to wait for the unknown ones anyway."""
+    text = voice.fill(texts.UNCONFIRMED_REGIONS, unknown=_quoted(error.unknown, voice))
+    if error.offered:
+        corrected = join_words(error.picked)
+        text += voice.fill(texts.DID_YOU_MEAN, guesses=", ".join(error.offered), corrected=corrected)
+    return text + voice.fill(texts.CONFIRM_REGIONS, line=error.line)
+
+
+def unconfirmed_offers(error: UnconfirmedRegions, voice: Voice) -> Offers:
+    """Subscribe to the closest regions instead, or wait for the names as they were written."""
+    names, line = ", ".join(error.picked), f"subscribe {join_words(error.picked)}"
+    picked = (voice.plain(texts.SUBSCRIBE_BUTTON, names=names), line)
+    waiting = (voice.plain(texts.WAIT_BUTTON, names=_quoted(error.unknown, voice)), f"subscribe {error.line}")
+    return (picked, waiting) if error.offered else (waiting,)
+
+
+def _quoted(names: Sequence[str], voice: Voice) -> str:
+    return ", ".join(voice.text(texts.QUOTED).format(name) for name in names)
+
+
 def channel_line(channel: Filter, voice: Voice) -> str:
     """One registered channel: its address, name, kind and language, what it receives, and whether it works."""
     what = texts.CHANNEL_ALL if channel.all_regions else ", ".join(channel.regions) or texts.CHANNEL_NOTHING
-    reason = channel.inactive_reason or texts.UNREACHABLE
+    reason = said(channel.inactive_reason, voice) if channel.inactive_reason else texts.UNREACHABLE
     state = Html("" if channel.active else voice.fill(texts.CHANNEL_INACTIVE, reason=reason))
     title = Html(f" {escape(channel.title)}" if channel.title else "")
     language = channel.language and voice.fill(texts.CHANNEL_LANGUAGE, language=voice.language_name(channel.language))
@@ -125,7 +149,7 @@ def stats_text(stats: Stats, voice: Voice, detail: bool = False) -> str:
 
 def _failed_lines(stats: Stats, voice: Voice) -> list[str]:
     lines = [
-        voice.fill(texts.STATS_FAILED_LINE, chat_id=chat_id, reason=reason[:FAILED_REASON_LIMIT])
+        voice.fill(texts.STATS_FAILED_LINE, chat_id=chat_id, reason=said(reason, voice)[:FAILED_REASON_LIMIT])
         for chat_id, reason in stats.failed
     ]
     if (more := stats.counts.failed - len(stats.failed)) > 0:

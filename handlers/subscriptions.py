@@ -1,12 +1,14 @@
 """subscribe, unsubscribe and subscriptions: for a private chat, or for a group or room by its admins."""
 
 from collections.abc import Sequence
+from functools import partial
 
 from bot import texts
 from bot.commands.model import Audience, Call, Command, Reply, Say
-from bot.services.subscriptions import CONFIRM
+from bot.domain.errors import WordedError
+from bot.services.subscriptions import CONFIRM, UnconfirmedRegions
 from handlers import picker
-from handlers.replies import filter_text
+from handlers.replies import filter_text, unconfirmed_offers, unconfirmed_text
 
 
 async def subscribe(call: Call) -> Sequence[Reply]:
@@ -20,9 +22,13 @@ async def subscribe(call: Call) -> Sequence[Reply]:
     confirmed = len(words) > 1 and words[0] == CONFIRM
     names = words[1:] if confirmed else words
     title = await request.port.title()
-    current = await call.services.subscriptions.subscribe(
-        request.chat, request.chat_kind, title, names, insider=request.is_admin, confirmed=confirmed
-    )
+    try:
+        current = await call.services.subscriptions.subscribe(
+            request.chat, request.chat_kind, title, names, insider=request.is_admin, confirmed=confirmed
+        )
+    except UnconfirmedRegions as error:
+        wording, offers = partial(unconfirmed_text, error), partial(unconfirmed_offers, error)
+        raise WordedError(error, wording, offers) from error
     return [Say(filter_text(current, call.voice))]
 
 

@@ -1,20 +1,24 @@
-"""The catalogues: every text of bot/texts.py is in each language, translated, with the same placeholders and HTML
+"""The catalogues: every text of bot/texts/ is in each language, translated, with the same placeholders and HTML
 tags; plurals have all of a language's forms; a missing entry falls back to English; the template is current."""
 
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from bot import texts
-from bot.catalogues import DOMAIN, LOCALES, Catalogues
+from bot.catalogues import DOMAIN, LOCALES, Catalogues, language_of
+from bot.domain.languages import base_language
 from bot.domain.models import Platform
 from bot.pot import messages, render, template
 
 LANGUAGES = sorted(path.name for path in LOCALES.iterdir() if (path / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+SAMPLE_DATE = date(2026, 1, 16)
 _TAG = re.compile(r"</?[a-z]+\b[^>]*>")
 
 
@@ -59,15 +63,27 @@ def problems(english: str | tuple[str, ...], message: Message | None, forms: int
 
 
 def report(language: str, folder: Path = LOCALES) -> dict[str, list[str]]:
-    """Every text of bot/texts.py with what is wrong with it in language (only those with problems)."""
+    """Every text of bot/texts/ with what is wrong with it in language (only those with problems)."""
     po = catalogue(language, folder)
     forms = po.num_plurals
     found = {}
-    for name, english in messages():
+    for name, english, context in messages():
         key = english[0] if isinstance(english, tuple) else english
-        if wrong := problems(english, po.get(key), forms):
+        message = po.get(key, context)
+        if wrong := problems(english, message, forms) or pattern_problems(name, message, language):
             found[name] = wrong
     return found
+
+
+def pattern_problems(name: str, message: Message | None, language: str) -> list[str]:
+    """A translated DATE_FORMAT that Babel can't format a date with (every copy's frame would fail)."""
+    if name != "DATE_FORMAT" or message is None or not isinstance(message.string, str):
+        return []
+    try:
+        format_date(SAMPLE_DATE, message.string, locale=language)
+    except (ValueError, AttributeError, KeyError) as error:  # what Babel raises for a bad or a time's field
+        return [f"not a date pattern: {error}"]
+    return []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -123,5 +139,54 @@ def test_an_unknown_language_speaks_english() -> None:
 
 
 def test_the_template_is_up_to_date_with_bot_texts() -> None:
-    """`python -m bot.pot` writes it: run that after changing bot/texts.py."""
+    """`python -m bot.pot` writes it: run that after changing bot/texts/."""
     assert (LOCALES / f"{DOMAIN}.pot").read_text() == render(template())
+
+
+def test_a_phrase_worded_for_its_sentence_is_translated_in_that_context() -> None:
+    """ "a private chat" is said "личном чате" only inside "в {place} со мной": the catalogue keeps that form under the
+    sentence's context (msgctxt), so that the same English used elsewhere gets a translation of its own."""
+    ru = catalogue("ru")
+    for phrase in (*texts.PRIVATE_CHAT.values(), texts.SOMEONE):
+        assert phrase.context and entry_in(ru, phrase, phrase.context).string
+        assert ru.get(phrase) is None  # no context-free entry a plain use would pick up
+    voice = Catalogues.load().voice(Platform.MATRIX, "ru")
+    assert voice.plural(texts.READ_ON, 2, id=7, place=texts.PRIVATE_CHAT["matrix"]).endswith(
+        "отправьте !read 7 в личном чате со мной."
+    )
+    assert voice.text("a private chat") == "a private chat"
+
+
+def entry_in(catalog: Catalog, english: str, context: str) -> Message:
+    message = catalog.get(english, context)
+    assert message is not None
+    return message
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_formats_a_frames_date(language: str) -> None:
+    said = Catalogues.load().voice(Platform.TELEGRAM, language).date(SAMPLE_DATE)
+    assert "16" in said and "2026" in said
+    assert Catalogues.load().voice(Platform.TELEGRAM, "ru").date(SAMPLE_DATE) == "16 января 2026"
+
+
+@pytest.mark.parametrize("pattern", ["d MMMMMMM y", "d MMMM y, h a"])  # a bad field; a time's fields on a date
+def test_a_date_pattern_babel_cannot_use_is_reported(tmp_path: Path, pattern: str) -> None:
+    ru = catalogue("ru")
+    entry(ru, texts.DATE_FORMAT).string = pattern
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{DOMAIN}.po").write_text(render(ru))
+    [problem] = report("ru", tmp_path)["DATE_FORMAT"]
+    assert problem.startswith("not a date pattern")
+    assert Catalogues.load(tmp_path).voice(Platform.TELEGRAM, "ru").date(SAMPLE_DATE) == "16 января 2026"
+
+
+@pytest.mark.parametrize(
+    ("code", "base", "spoken"),
+    [("ru-RU", "ru", "ru"), ("pt_BR", "pt", "en"), ("RU", "ru", "ru"), ("de", "de", "en"), (None, None, None)],
+)
+def test_a_platforms_language_code_is_read_one_way(code: str | None, base: str | None, spoken: str | None) -> None:
+    """`/language` (is the app followed?) and the runner (which language to speak) read a code alike."""
+    assert base_language(code) == base
+    assert language_of(code, Catalogues.load().books) == spoken

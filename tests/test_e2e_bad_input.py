@@ -80,4 +80,5 @@ async def test_groups_channels_and_membership(standin: BotApiStandIn, herald: He
     membership_update(standin, group, owner, "member", "left")
     await eventually(lambda: "was removed from group Readers" in last(standin, admin.id), what="report")
     assert "It no longer receives posts." in last(standin, admin.id)
+    assert "Readers (group) – UK – inactive: removed from the chat" in await reply_to(standin, admin, "/channels")
     assert len(standin.world.in_chat(group.id)) == 3

@@ -13,7 +13,7 @@ from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.render import Rendered
 from bot.memory_messenger import MemoryMessenger
 from bot.messenger import SentCopy, TargetGone
-from bot.reports import Reporter
+from bot.reports import Reporter, stored_voice
 from storage.base import utcnow
 from storage.models import BroadcastReport, Delivery
 from storage.uow import UnitsOfWork
@@ -106,3 +106,13 @@ async def test_progress_and_reports_speak_each_admin_chats_language(sessions: Se
     assert reports["-100"].startswith(f"Post #{post_id}: 2 targets could not be reached.\n")
     assert reports["-200"].startswith(f"Пост #{post_id}: не удалось доставить 2 получателям.\n")
     assert reports["-200"].endswith(f"Какие именно получатели: /stats {post_id} в личном чате с Herald.")
+
+
+async def test_reports_and_progress_read_a_chats_voice_one_way(sessions: Sessions) -> None:
+    russian, unknown = Address(Platform.MATRIX, "!ru:example.org"), Address(Platform.TELEGRAM, "-300")
+    async with unit(sessions) as services:
+        await services.languages.choose(russian, TargetKind.ROOM, "Редакция", "ru")
+    async with UnitsOfWork(sessions)() as uow:
+        said = await stored_voice(CATALOGUES, uow.repos, russian)
+        assert (said.language, said.prefix) == ("ru", "!")
+        assert (await stored_voice(CATALOGUES, uow.repos, unknown)).language == "en"

@@ -22,7 +22,7 @@ from bot.commands.model import (
     Say,
 )
 from bot.domain.errors import UserError
-from bot.domain.models import Platform, TargetKind
+from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.text import visible_text
 from bot.domain.voice import Voice
 from bot.messenger import DeliveryError
@@ -102,16 +102,19 @@ class CommandRunner:
 
     async def voice(self, request: Request) -> Voice:
         """How Herald speaks in the request's chat, read in a unit of work of its own (for answers given without
-        running a command); English when the chat's language can't be read."""
+        running a command)."""
+        return await self.voice_in(request.chat, request.private, request.language)
+
+    async def voice_in(self, chat: Address, private: bool, code: str | None) -> Voice:
+        """How Herald speaks in chat, as for a command there from someone whose app reports code (the chat's
+        chosen language wins); English when the chat's language can't be read."""
         try:
             async with self.units() as uow:
-                language = await LanguageService(uow.repos).of_chat(
-                    request.chat, request.private, self.reported(request)
-                )
+                language = await LanguageService(uow.repos).of_chat(chat, private, self.reported_by(code))
         except Exception:
-            log.warning("could not read the language of %s", request.chat, exc_info=True)
+            log.warning("could not read the language of %s", chat, exc_info=True)
             language = None
-        return self.catalogues.voice(request.platform, language)
+        return self.catalogues.voice(chat.platform, language)
 
     async def photos(self, request: Request) -> Sequence[Reply]:
         """Photos sent without a command: they join an admin's open draft; anyone else's are not Herald's."""
@@ -142,10 +145,9 @@ class CommandRunner:
                 if request.event_key and await uow.repos.inbox.handled(request.event_key):
                     return []  # answered before a restart
                 services = Services.over(uow, self.outbox, self.today, self.zone)
-                language = await services.languages.of_chat(request.chat, private, reported)
+                language = await services.languages.settle(request.chat, private, reported)
                 voice = self.catalogues.voice(request.platform, language)
                 replies = await run(Call(request, services, self.catalogue, voice))
-                await services.languages.observe(request.chat, private, reported)  # the chat's target may be new
                 await self._done(uow, request)
                 return replies
         except UserError as error:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from bot.catalogues import Catalogues
 from bot.delivery.outcomes import record_skipped
 from bot.domain.models import Address, DeliveryAction, Platform, PostStatus
+from bot.domain.reasons import Reason, code
 from bot.domain.render import Rendered, render_post
 from bot.messenger import Messenger, SentCopy
 from storage.models import Delivery, Post, Target
@@ -83,14 +84,14 @@ def prepare(
     """The job for delivery, or None once it is marked skipped (nothing left to do)."""
     action = DeliveryAction(delivery.action)
     if post is None or target is None:
-        record_skipped(delivery, "the post or the target is gone")
+        record_skipped(delivery, code(Reason.GONE))
         return None
     if action == DeliveryAction.SEND and post.status != PostStatus.PUBLISHED:
-        record_skipped(delivery, "the post was withdrawn")
+        record_skipped(delivery, code(Reason.WITHDRAWN))
         return None
     messenger = messengers.get(Platform(target.platform))
     if not target.active or messenger is None:
-        record_skipped(delivery, target.inactive_reason or "the platform is not configured")
+        record_skipped(delivery, target.inactive_reason or code(Reason.NO_PLATFORM))
         return None
     address = Address(messenger.platform, target.chat_id, target.thread_id or None)
     rendered = renders.get_or_render(post, messenger, target.language)

@@ -12,10 +12,10 @@ from bot import texts
 from bot.catalogues import Catalogues
 from bot.delivery.loops import Alert, every
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, Platform
+from bot.domain.reasons import said
 from bot.domain.voice import Voice, Wording
 from bot.messenger import DeliveryError, Messenger
-from bot.reports import Reporter
-from bot.services.languages import LanguageService
+from bot.reports import Reporter, stored_voice
 from storage.base import utcnow
 from storage.models import BroadcastReport
 from storage.repos import Repos
@@ -61,7 +61,9 @@ def failures_text(
     """One report of a broadcast's or a deletion's failures: how many, and why, grouped by reason. No reader is
     named here (every member of the admin chats reads it); `/stats ID` lists the targets, in private."""
     head = texts.FAILED_DELETES if action == DeliveryAction.DELETE else texts.FAILED_SENDS
-    lines = [voice.fill(texts.FAILURE_REASON, reason=general(reason), count=count) for reason, count in reasons]
+    lines = [
+        voice.fill(texts.FAILURE_REASON, reason=general(said(reason, voice)), count=count) for reason, count in reasons
+    ]
     return "\n".join([voice.plural(head, total, id=post_id), *lines, voice.fill(texts.FAILURES_DETAIL, id=post_id)])
 
 
@@ -105,7 +107,7 @@ class ProgressReporter:
         action = DeliveryAction(report.action)
         counts = await repos.deliveries.counts(report.post_id, None if action == DeliveryAction.SEND else action)
         at = (Platform(report.platform), report.chat_id, report.message_id, report.post_id)
-        voice = await self._voice(repos, Address(*at[:2]))
+        voice = await stored_voice(self.catalogues, repos, Address(*at[:2]))  # the chat the admin published in
         if counts.pending:
             return Progress(*at, await self._text(repos, report, counts, None, voice))
         report.finished_at = utcnow()
@@ -117,10 +119,6 @@ class ProgressReporter:
         if not total:  # failures of a later action (an edit, a delete) are that action's report
             return progress
         return replace(progress, failures=lambda voice: failures_text(report.post_id, action, reasons, total, voice))
-
-    async def _voice(self, repos: Repos, chat: Address) -> Voice:
-        """The progress message speaks the language of the chat it is in (where the admin published)."""
-        return self.catalogues.voice(chat.platform, (await LanguageService(repos).current(chat)).language)
 
     async def _duration(self, repos: Repos, report: BroadcastReport, action: DeliveryAction) -> float:
         """A broadcast lasts from its first send to its last; a deletion, or a broadcast that reached no one, from

@@ -42,6 +42,12 @@ def parse_language(text: str, languages: Sequence[str]) -> str:
     raise UnknownLanguage(text.strip())
 
 
+def base_language(code: str | None) -> str | None:
+    """The language of a platform's language code (`ru` for `ru-RU` or `ru_RU`), whether Herald speaks it or not;
+    None when the platform reported none."""
+    return code.replace("_", "-").split("-")[0].lower() if code else None
+
+
 def split_language(words: Sequence[str], languages: Sequence[str]) -> tuple[list[str], str | None]:
     """The words without a `lang=xx` among them, and the language it names (None when there is none)."""
     rest = [word for word in words if not word.lower().startswith(LANG_ARGUMENT)]

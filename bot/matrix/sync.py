@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
 from bot.domain.models import COMMAND_PREFIX, Address, Platform
+from bot.domain.reasons import Reason, code, said
 from bot.domain.voice import Voice
 from bot.matrix.api import translate
 from bot.matrix.commands import CommandRouter, Incoming
@@ -209,13 +210,14 @@ class MatrixSync:
         events = left.get("timeline", {}).get("events", [])
         mine = [e for e in events if e.get("type") == "m.room.member" and e.get("state_key") == self.client.mxid]
         membership = mine[-1].get("content", {}).get("membership", "leave") if mine else "leave"
+        reason = code(Reason.REMOVED_FROM_ROOM, membership)
         async with self.units() as uow:
-            known = await SubscriptionService(uow.repos).deactivate(
-                Address(Platform.MATRIX, room), f"removed from the room ({membership})"
-            )
+            known = await SubscriptionService(uow.repos).deactivate(Address(Platform.MATRIX, room), reason)
             await uow.commit()
         if known:
-            await self.reporter.announce(texts.REPORT_LEFT_ROOM, room=room, membership=membership)
+            await self.reporter.render_each(
+                lambda voice: voice.fill(texts.REPORT_LEFT_ROOM, room=room, reason=said(reason, voice))
+            )
         self._done.add(f"leave {room}")
 
     async def _load(self) -> str | None:

@@ -14,9 +14,8 @@ from storage.repos import Repos
 class ChannelService:
     """Registers, lists and removes shared targets."""
 
-    def __init__(self, repos: Repos) -> None:
-        self.repos = repos
-        self.filters = SubscriptionService(repos)
+    def __init__(self, repos: Repos, languages: LanguageService, filters: SubscriptionService) -> None:
+        self.repos, self.languages, self.filters = repos, languages, filters
 
     async def add(
         self, address: Address, kind: TargetKind, title: str, names: Sequence[str], language: str | None = None
@@ -30,8 +29,20 @@ class ChannelService:
         added = await self.filters.subscribe(address, kind, title, list(names) or [ALL])
         if language is None:
             return added
-        await LanguageService(self.repos).choose(address, kind, title, language)
+        await self.languages.choose(address, kind, title, language)
         return replace(added, language=language)
+
+    async def relanguage(self, address: Address, language: str) -> Filter | None:
+        """Change only the language of a target that receives something, keeping its regions; None when it
+        receives nothing yet (it is to be registered instead)."""
+        target = await self.repos.targets.find(address)
+        if target is None:
+            return None
+        described = await self.filters.describe(target)
+        if described.empty:
+            return None
+        target.language, target.language_chosen = language, True
+        return replace(described, language=language)
 
     async def remove(self, address: Address) -> Filter:
         """Stop delivering to address; what it had been receiving."""

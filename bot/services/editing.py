@@ -8,6 +8,7 @@ from datetime import date
 from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.models import MAX_PHOTOS, DeliveryAction, Platform, PostStatus, PostView
+from bot.domain.reasons import Reason, code
 from bot.domain.rich import Rich
 from bot.domain.titles import TitleLine, parse_title_line, region_key
 from bot.services.common import IncomingPhoto
@@ -64,7 +65,7 @@ class EditingService:
         post = await self.repos.posts.move(post_id, PostStatus.DELETED, DELETABLE, revision=Post.revision + 1)
         if post is None:
             raise refusal(post_id, await self.repos.posts.status(post_id), texts.NO_POST)
-        await self.repos.deliveries.skip_unsent(post.id, "the post was deleted")
+        await self.repos.deliveries.skip_unsent(post.id, code(Reason.DELETED))
         copies = await self.repos.deliveries.requeue_copies(post.id, DeliveryAction.DELETE)
         self.uow.after_commit(self.outbox.wake)
         return Revised(post_view(post), copies)

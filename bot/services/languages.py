@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from bot.domain.models import Address, TargetKind
 from bot.domain.voice import ENGLISH
+from storage.models import Target
 from storage.repos import Repos
 
 
@@ -29,26 +30,32 @@ class LanguageService:
     async def of_chat(self, chat: Address, private: bool, reported: str | None) -> str | None:
         """The language to speak in chat: the one chosen there, else in a private chat the app's language (as
         `reported` by the platform), else the stored one; None when nothing is known (English)."""
-        stored = await self.current(chat)
-        if private and reported and not stored.chosen:
-            return reported
-        return stored.language
+        return _spoken(await self.repos.targets.find(chat), private, reported)
 
-    async def observe(self, chat: Address, private: bool, reported: str | None) -> None:
-        """Keep a private chat's target in its person's app language, for what reaches it outside a command's
-        reply: posts, a broadcast's progress (written only when it changed, and never over a chosen language).
-        A chat with no target gets one only for a language other than English; with no regions it receives
-        nothing."""
-        if not private or not reported:
-            return
+    async def settle(self, chat: Address, private: bool, reported: str | None) -> str | None:
+        """The language to speak in chat (as `of_chat`), the chat's target read once for a command; a private
+        chat's target is kept in its person's app language, for what reaches it outside a command's reply:
+        posts, a broadcast's progress (written only when it changed, and never over a chosen language). A chat
+        with no target gets one only for a language other than English; with no regions it receives nothing."""
         target = await self.repos.targets.find(chat)
+        spoken = _spoken(target, private, reported)
+        if not private or not reported:
+            return spoken
         if target is None and reported != ENGLISH:
             target = await self.repos.targets.get_or_create(chat, TargetKind.PRIVATE, "")
         if target is not None and not target.language_chosen and target.language != reported:
             target.language = reported
+        return spoken
 
     async def choose(self, chat: Address, kind: TargetKind, title: str, language: str) -> None:
         """Set the chat's language (its target is created if it has none: it still receives nothing until it
         subscribes); a platform's app language no longer overrides it."""
         target = await self.repos.targets.get_or_create(chat, kind, title)
         target.language, target.language_chosen = language, True
+
+
+def _spoken(target: Target | None, private: bool, reported: str | None) -> str | None:
+    """The language to speak to a chat with this target: its chosen one wins over a private chat's app."""
+    if private and reported and (target is None or not target.language_chosen):
+        return reported
+    return None if target is None else target.language

@@ -56,9 +56,7 @@ class PickerService:
 
     async def picker(self, address: Address) -> Picker:
         """The regions the chat at address may pick from, each marked when the chat receives it."""
-        target = await self.repos.targets.find(address)
-        followed = await self.repos.targets.regions(target) if target else {}
-        names = await self._names(followed)
+        target, followed, names = await self._choosing(address)
         every = target is not None and target.all_regions
         regions = [Pickable(region_token(key), name, every or key in followed) for key, name in names.items()]
         regions.sort(key=lambda region: (region.name.casefold(), region.token))
@@ -68,9 +66,7 @@ class PickerService:
     async def switch(self, address: Address, kind: TargetKind, title: str, token: str, on: bool) -> str:
         """Switch the region with this token on or off for the chat at address; its name. A token of no region
         the chat may pick (one whose last post was deleted, or a forged one) is a UserError."""
-        target = await self.repos.targets.find(address)
-        followed = await self.repos.targets.regions(target) if target else {}
-        names = await self._names(followed)
+        target, _followed, names = await self._choosing(address)
         key = next((key for key in names if region_token(key) == token), None)
         if key is None:
             raise UserError(texts.PICK_STALE)
@@ -89,6 +85,12 @@ class PickerService:
         if target is not None and target.all_regions:
             target.all_regions = False
             await self.repos.targets.clear_regions(target)
+
+    async def _choosing(self, address: Address) -> tuple[Target | None, dict[str, str], dict[str, str]]:
+        """The chat's target, the regions it follows (key to name), and the names of every region it may pick."""
+        target = await self.repos.targets.find(address)
+        followed = await self.repos.targets.regions(target) if target else {}
+        return target, followed, await self._names(followed)
 
     async def _names(self, followed: Mapping[str, str]) -> dict[str, str]:
         """Region names by key: those with published posts, then those the chat follows that have none yet."""

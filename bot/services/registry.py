@@ -40,15 +40,16 @@ class Services:
         cls, uow: UnitOfWork, outbox: OutboxWaker, today: Callable[[], date], zone: ZoneInfo = UTC_ZONE
     ) -> "Services":
         repos = uow.repos
+        languages, subscriptions = LanguageService(repos), SubscriptionService(repos)
         return cls(
             compose=ComposeService(uow, outbox, today),
             reading=ReadingService(repos),
-            subscriptions=SubscriptionService(repos),
-            channels=ChannelService(repos),
+            subscriptions=subscriptions,
+            channels=ChannelService(repos, languages, subscriptions),
             aliases=AliasService(repos),
             stats=StatsService(repos),
             editing=EditingService(uow, outbox),
             scheduling=SchedulingService(uow, outbox, zone),
             picker=PickerService(repos),
-            languages=LanguageService(repos),
+            languages=languages,
         )

@@ -9,7 +9,6 @@ from bot.domain.arguments import join_words
 from bot.domain.errors import UserError
 from bot.domain.models import Address, Platform, TargetKind
 from bot.domain.titles import MAX_REGION_LENGTH, region_key
-from bot.domain.voice import Voice
 from storage.models import Target
 from storage.repos import Repos
 
@@ -148,7 +147,8 @@ class SubscriptionService:
 
 
 class UnconfirmedRegions(UserError):
-    """Names no post has used yet: nothing is stored; the sender may pick a close region or confirm them."""
+    """Names no post has used yet: nothing is stored; the sender may pick a close region (`offered`, the command
+    corrected as `picked`) or confirm them (`subscribe` with `line`). The handler words it."""
 
     def __init__(self, names: Sequence[str], unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> None:
         self.offered = list(dict.fromkeys(guess for name in unknown for guess in guesses.get(name, [])))
@@ -156,24 +156,6 @@ class UnconfirmedRegions(UserError):
         self.line = join_words([CONFIRM, *names])
         super().__init__(texts.UNCONFIRMED_REGIONS, unknown=", ".join(unknown))
         self.unknown, self.guesses = tuple(unknown), guesses
-
-    def render(self, voice: Voice) -> str:
-        """What is unknown, the closest known regions, and how to wait for the unknown ones anyway."""
-        text = voice.fill(texts.UNCONFIRMED_REGIONS, unknown=self._quoted(voice))
-        if self.offered:
-            corrected = join_words(self.picked)
-            text += voice.fill(texts.DID_YOU_MEAN, guesses=", ".join(self.offered), corrected=corrected)
-        return text + voice.fill(texts.CONFIRM_REGIONS, line=self.line)
-
-    def offers(self, voice: Voice) -> tuple[tuple[str, str], ...]:
-        """Subscribe to the closest regions instead, or wait for the names as they were written."""
-        names, line = ", ".join(self.picked), f"subscribe {join_words(self.picked)}"
-        picked = (voice.plain(texts.SUBSCRIBE_BUTTON, names=names), line)
-        waiting = (voice.plain(texts.WAIT_BUTTON, names=self._quoted(voice)), f"subscribe {self.line}")
-        return (picked, waiting) if self.offered else (waiting,)
-
-    def _quoted(self, voice: Voice) -> str:
-        return ", ".join(voice.text(texts.QUOTED).format(name) for name in self.unknown)
 
 
 def _corrected(name: str, unknown: Sequence[str], guesses: Mapping[str, list[str]]) -> str | None:

@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message, User
 from bot import texts
 from bot.commands.model import Audience, Request
 from bot.commands.runner import CommandRunner
-from bot.domain.models import Platform
+from bot.domain.models import Address, Platform
 from bot.domain.rich import Rich
 from bot.services.common import IncomingPhoto
 from bot.settings import Settings
@@ -100,12 +100,7 @@ class TelegramInbound:
         """A button runs its command as if the presser had typed it."""
         line, message = button_command(query.data or ""), query.message
         if line is None or not isinstance(message, Message):  # not Herald's, or a message too old to read
-            voice = self.runner.catalogues.voice(
-                Platform.TELEGRAM, self.runner.reported_by(query.from_user.language_code)
-            )
-            self.responder.answer_stale(
-                query, "" if line is None else voice.plain(STALE.get(line.partition(" ")[0], texts.STALE_BUTTON))
-            )
+            self.responder.answer_stale(query, "" if line is None else await self._stale(query, line))
             return
         if not offers(message, query.data or ""):  # a button that message never showed: forged
             self.responder.answer_stale(query, "")
@@ -113,6 +108,15 @@ class TelegramInbound:
         name, _, args = line.partition(" ")
         request = self._request(message, name, args, query.from_user, (), via_button=True)
         self.responder.answer_button(query, request, await self.runner.run(request))
+
+    async def _stale(self, query: CallbackQuery, line: str) -> str:
+        """What a button on a message too old to read says, in the language a command in its chat would get."""
+        template, code = STALE.get(line.partition(" ")[0], texts.STALE_BUTTON), query.from_user.language_code
+        if query.message is None:  # a message sent inline has no chat to read: the presser's app language
+            return self.runner.catalogues.voice(Platform.TELEGRAM, self.runner.reported_by(code)).plain(template)
+        chat = query.message.chat  # the chat's language, not a topic's: an old message no longer says its topic
+        address = Address(Platform.TELEGRAM, str(chat.id))
+        return (await self.runner.voice_in(address, chat.type == "private", code)).plain(template)
 
     async def request_of(self, message: Message, album: list[Message]) -> Request | None:
         """The request a message makes, or None when it is not for Herald."""

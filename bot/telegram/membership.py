@@ -5,6 +5,7 @@ from aiogram.types import Chat, ChatMemberUpdated
 
 from bot import texts
 from bot.domain.models import Address, Platform
+from bot.domain.reasons import Reason, code
 from bot.domain.text import Html
 from bot.domain.voice import Voice
 from bot.reports import Reporter
@@ -37,7 +38,7 @@ class Membership:
         elif now == "administrator" and was != "administrator":
             await self._report(chat, texts.REPORT_PROMOTED)
         elif now not in PRESENT and was in PRESENT:
-            known = await self._deactivate(str(chat.id), f"removed from the chat ({now})")
+            known = await self._deactivate(str(chat.id), code(Reason.REMOVED_FROM_CHAT, now))
             await self._report(
                 chat, texts.REPORT_REMOVED, kind=kind, note=texts.REPORT_NO_LONGER_RECEIVES if known else ""
             )

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.models import Address, DeliveryAction, DeliveryCounts, DeliveryState
+from bot.domain.reasons import Reason, code
 from storage.base import utcnow
 from storage.models import BroadcastReport, Delivery, Target, TargetRegion
 
@@ -113,7 +114,7 @@ class DeliveryRepo:
         """Up to limit reasons why a post's action failed, each with how many targets it hit (most first), and
         how many failed in all. No target is named: the report goes to every member of the admin chats."""
         failed = (Delivery.post_id == post_id, Delivery.state == DeliveryState.FAILED, Delivery.action == action)
-        reason, count = func.coalesce(Delivery.last_error, "unknown error"), func.count()
+        reason, count = func.coalesce(Delivery.last_error, code(Reason.UNKNOWN)), func.count()
         query = select(reason, count).where(*failed).group_by(reason).order_by(count.desc(), reason)
         rows = (await self.session.execute(query.limit(limit))).all()
         total = await self.session.scalar(select(func.count()).where(*failed))
@@ -126,7 +127,7 @@ class DeliveryRepo:
         query = select(Target.chat_id, Delivery.last_error).join(Target, Target.id == Delivery.target_id)
         rows = (await self.session.execute(query.where(*failed).order_by(Delivery.id).limit(limit))).all()
         total = await self.session.scalar(select(func.count()).where(*failed))
-        return [(chat_id, error or "unknown error") for chat_id, error in rows], int(total or 0)
+        return [(chat_id, error or code(Reason.UNKNOWN)) for chat_id, error in rows], int(total or 0)
 
     async def release(self, ids: list[int]) -> None:
         """Put claimed deliveries back to pending (their round failed before it recorded anything)."""

@@ -3,7 +3,7 @@
 
 import copy
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot import texts
 from bot.domain.models import Platform
@@ -140,3 +140,31 @@ async def test_a_russian_admins_chat_keeps_its_language_for_a_broadcasts_progres
     assert await language_of(telegram, str(telegram.people[Who.ADMIN].id)) == ("ru", False)  # for what follows
     async with telegram.sessions() as session:
         assert list(await session.scalars(select(Delivery))) == []  # its chat, with no regions, receives nothing
+
+
+async def test_a_registered_channels_language_changes_and_its_regions_stay(herald: Harness) -> None:
+    kind = "room" if herald.platform == Platform.MATRIX else "channel"
+    await herald.send(f"addchannel {herald.channel} UK")
+    [changed] = await herald.send(f"addchannel {herald.channel} lang=ru")
+    assert changed.startswith("Language changed, regions kept: <code>")
+    assert changed.endswith(f"UK News ({kind}, Russian) – UK")
+    [listed] = await herald.send("channels")
+    assert f"({kind}, Russian) – UK" in listed
+
+
+async def test_a_command_reads_its_chats_target_once(telegram: TelegramHarness) -> None:
+    russian(telegram)
+    await telegram.send("subscribe UK", Who.READER)  # the reader's chat has a target
+    engine = telegram.sessions.kw["bind"].sync_engine
+    reads: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM targets" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        await telegram.send("help", Who.READER)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(reads) == 1  # help reads no target of its own: only the chat's language does
