@@ -37,7 +37,8 @@ def parse_language(text: str, languages: Sequence[str]) -> str:
     wanted = text.strip().casefold()
     for code in languages:
         locale = Locale.parse(code)
-        if wanted in {code, *(str(locale.get_display_name(name)).casefold() for name in (code, ENGLISH))}:
+        names = {str(locale.get_display_name(name)).casefold() for name in {*languages, ENGLISH}}
+        if wanted in names or base_language(wanted) == code:
             return code
     raise UnknownLanguage(text.strip())
 

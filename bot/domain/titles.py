@@ -10,7 +10,6 @@ from bot.domain.errors import UserError
 MAX_REGION_LENGTH = 48
 MAX_REGION_WORDS = 5  # longer prefixes are sentences (`… terminal. Photo: Credit`), not regions
 MAX_TITLE_LENGTH = 200
-EXPECTED_FORM = "Region: Title (16.1.2026)"
 
 # A region is a short name of letters, digits, spaces, dots, hyphens and apostrophes: never a sentence.
 _REGION = re.compile(r"^(?P<region>[^\W_][\w .'’&-]*?)\s*:\s+(?P<rest>\S.*)$")
@@ -53,14 +52,14 @@ def parse_title_line(line: str) -> TitleLine:
     line = " ".join(line.split())
     match = _REGION.match(line)
     if match is None or len(match["region"]) > MAX_REGION_LENGTH or len(match["region"].split()) > MAX_REGION_WORDS:
-        raise UserError(texts.NO_REGION_PREFIX, form=EXPECTED_FORM)
+        raise UserError(texts.NO_REGION_PREFIX, form=texts.EXPECTED_FORM)
     region, rest = match["region"].strip(), match["rest"]
     when: date | None = None
     if (tail := _TRAILING_DATE.search(rest)) and looks_like_date(tail["date"]):
         when = parse_date(tail["date"])
         rest = rest[: tail.start()].rstrip()
     if not rest:
-        raise UserError(texts.NO_TITLE, region=region, form=EXPECTED_FORM)
+        raise UserError(texts.NO_TITLE, region=region, form=texts.EXPECTED_FORM)
     if len(rest) > MAX_TITLE_LENGTH:
         raise UserError(texts.TITLE_TOO_LONG, length=len(rest), limit=MAX_TITLE_LENGTH)
     return TitleLine(region=region, title=rest, date=when)

@@ -5,8 +5,9 @@ from bot.texts.model import Phrase
 # Errors: arguments
 QUOTE_NOT_CLOSED = 'A quote is not closed. Example: {p}subscribe "United Kingdom" Brazil'
 NOT_A_NUMBER = "{what} must be a number, not “{text}”."
-NUMBER_TOO_LARGE = "{what} “{text}” is too large: no post has such a number."
+NUMBER_TOO_LARGE = "{what} “{text}” is too large."
 POST_ID = Phrase("The post id")
+EXPECTED_FORM = Phrase("Region: Title (16.1.2026)")  # a title line as an example
 HOW_MANY = Phrase("The number of posts")
 DRAFT_ID = Phrase("The draft id")
 
@@ -49,8 +50,11 @@ CONFIRM_REGIONS = "\nTo wait for the first post anyway, send {p}subscribe {line}
 SUBSCRIBE_BUTTON = "✅ {names}"  # button labels are plain text
 WAIT_BUTTON = "⏳ Wait for {names}"
 QUOTED = "“{}”"
-CHAT_ADMINS_ONLY_GROUP = "Only this group's admins can change what the group receives."
-CHAT_ADMINS_ONLY_ROOM = "Only this room's moderators and admins (power level 50 or more) can change what it receives."
+CHAT_ADMINS_ONLY_GROUP = "Only this group's admins can change its settings: what it receives and its language."
+CHAT_ADMINS_ONLY_ROOM = (
+    "Only this room's moderators and admins (power level 50 or more) can change its settings: what it receives "
+    "and its language."
+)
 
 # Errors: admin tools
 ALIAS_LENGTH = "An alias is 1 to {limit} characters long."

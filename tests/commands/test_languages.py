@@ -168,3 +168,25 @@ async def test_a_command_reads_its_chats_target_once(telegram: TelegramHarness) 
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert len(reads) == 1  # help reads no target of its own: only the chat's language does
+
+
+async def test_a_russian_admin_is_shown_a_title_line_in_russian(telegram: TelegramHarness) -> None:
+    russian(telegram, Who.ADMIN)
+    [error] = await telegram.send("post Bridge Reopens (16.1.2026)\nBody", Who.ADMIN)
+    assert error.endswith("\nРегион: Заголовок (16.1.2026)")
+
+
+async def test_language_takes_an_app_code_and_a_name_in_any_shipped_language(telegram: TelegramHarness) -> None:
+    assert await telegram.send("language ru-RU", Who.READER) == ["Готово: теперь язык Herald в этом чате — русский."]
+    assert await telegram.send("language английский", Who.READER) == [
+        "Done: Herald speaks English in this chat from now on."
+    ]
+
+
+async def test_a_members_language_in_a_group_is_refused_with_what_admins_may_change(telegram: TelegramHarness) -> None:
+    assert await telegram.send("language ru", Who.OWNER, Where.GROUP) == [
+        "Готово: теперь язык Herald в этом чате — русский."
+    ]
+    assert await telegram.send("language en", Who.READER, Where.GROUP) == [
+        "Менять настройки группы (что она получает и на каком языке) могут только её администраторы."
+    ]
