@@ -73,7 +73,7 @@ def _paging(page: int, pages: int, voice: Voice) -> list[Choice]:
 
 
 def list_view(picker: Picker, voice: Voice) -> str:
-    """Every region with its mark and the command that switches it; under all regions, how to pick instead."""
+    """Every region with its mark and the command that switches it, then All regions likewise."""
     regions = [_line(region, picker.all_regions, voice) for region in picker.regions]
     lines = [voice.fill(texts.PICK_HEADING_LIST), *regions]
     if not picker.regions:
@@ -82,8 +82,6 @@ def list_view(picker: Picker, voice: Voice) -> str:
     lines.append(
         voice.fill(texts.PICK_LINE, mark=_mark(picker.all_regions), name=voice.text(texts.PICK_ALL), command=every)
     )
-    if picker.all_regions:
-        lines.append(voice.fill(texts.PICK_ONE_BY_ONE))
     return "\n".join([*lines, receives_text(picker, voice)])
 
 
@@ -92,10 +90,10 @@ def _mark(chosen: bool) -> str:
 
 
 def _line(region: Pickable, every: bool, voice: Voice) -> str:
-    if every:  # `unsubscribe REGION` leaves every region on: All must go first
-        return voice.fill(texts.PICK_LINE_ALL, mark=_mark(True), name=region.name)
-    command = f"{'unsubscribe' if region.chosen else 'subscribe'} {join_words([region.name])}"
-    return voice.fill(texts.PICK_LINE, mark=_mark(region.chosen), name=region.name, command=command)
+    """Under all regions each is on: `unsubscribe REGION` keeps the others by name."""
+    chosen = every or region.chosen
+    command = f"{'unsubscribe' if chosen else 'subscribe'} {join_words([region.name])}"
+    return voice.fill(texts.PICK_LINE, mark=_mark(chosen), name=region.name, command=command)
 
 
 def receives_text(picker: Picker, voice: Voice) -> str:

@@ -73,7 +73,7 @@ class PickerService:
         if on:
             await self._switch_on(await self.repos.targets.get_or_create(address, kind, title), key, names[key])
         elif target is not None:
-            await self._switch_off(target, key, names)
+            await self._switch_off(target, key)
         return names[key]
 
     async def switch_all(self, address: Address, kind: TargetKind, title: str, on: bool) -> None:
@@ -105,16 +105,13 @@ class PickerService:
             _check_room(len(chosen) + 1)
             await self.repos.targets.add_regions(target, {key: name})
 
-    async def _switch_off(self, target: Target, key: str, names: Mapping[str, str]) -> None:
+    async def _switch_off(self, target: Target, key: str) -> None:
         """Off for one region; under all regions, the chat then follows each of the others by name (regions to
         come no longer arrive on their own, so All is no longer checked)."""
-        if not target.all_regions:
+        if target.all_regions:
+            await self.subscriptions.all_but(target, [key])
+        else:
             await self.repos.targets.remove_regions(target, [key])
-            return
-        others = {other: name for other, name in names.items() if other != key}
-        _check_room(len(others))
-        target.all_regions = False
-        await self.repos.targets.add_regions(target, others)
 
 
 def _check_room(count: int) -> None:

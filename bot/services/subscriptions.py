@@ -1,7 +1,7 @@
 """Region filters of targets: subscriptions of chats and registered channels."""
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import texts
@@ -82,10 +82,23 @@ class SubscriptionService:
         if wanted is None:
             target.all_regions = False
             await self.repos.targets.clear_regions(target)
+            return await self.describe(target)
+        keys, _unknown = await self._keys(wanted)
+        if target.all_regions:
+            await self.all_but(target, keys)
         else:
-            keys, _unknown = await self._keys(wanted)
             await self.repos.targets.remove_regions(target, keys)
         return await self.describe(target)
+
+    async def all_but(self, target: Target, keys: Collection[str]) -> None:
+        """A chat that receives every region stops receiving some: it then follows each of the others by name
+        (regions to come no longer arrive on their own)."""
+        published = await self.repos.regions.published()
+        others = {key: name for key, name in published.items() if key not in keys}
+        if len(others) > MAX_FILTER_REGIONS:
+            raise UserError(texts.FILTER_FULL, limit=MAX_FILTER_REGIONS, count=len(others))
+        target.all_regions = False
+        await self.repos.targets.add_regions(target, others)
 
     async def current(self, address: Address) -> Filter | None:
         """The filter of the target at address, if it has one."""

@@ -323,9 +323,11 @@ async def test_on_matrix_subscribe_alone_lists_the_commands(matrix: MatrixHarnes
     await matrix.send("subscribe all", Who.READER)
     [every] = await matrix.send("subscribe", Who.READER)
     assert every.split("\n")[1:] == [
-        "✅ Brazil", "✅ North Island", "✅ UK", "✅ All regions – !unsubscribe all",
-        fill(texts.PICK_ONE_BY_ONE, "!"), "This chat receives posts from: every region.",
+        "✅ Brazil – !unsubscribe Brazil", '✅ North Island – !unsubscribe "North Island"', "✅ UK – !unsubscribe UK",
+        "✅ All regions – !unsubscribe all", "This chat receives posts from: every region.",
     ]  # fmt: skip
+    await matrix.send("unsubscribe Brazil", Who.READER)  # under all regions: the others, by name
+    assert await receives(matrix) == "This chat receives posts from: North Island, UK."
 
 
 async def test_on_matrix_a_room_lists_them_for_its_moderators(matrix: MatrixHarness) -> None:
