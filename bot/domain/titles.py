@@ -13,6 +13,7 @@ MAX_TITLE_LENGTH = 200
 
 # A region is a short name of letters, digits, spaces, dots, hyphens and apostrophes: never a sentence.
 _REGION = re.compile(r"^(?P<region>[^\W_][\w .'’&-]*?)\s*:\s+(?P<rest>\S.*)$")
+_REGION_NAME = re.compile(r"[^\W_][\w .'’&-]*")
 _TRAILING_DATE = re.compile(r"\s*\((?P<date>[^()]*)\)\s*$")
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -68,3 +69,8 @@ def parse_title_line(line: str) -> TitleLine:
 def region_key(name: str) -> str:
     """The case-insensitive key under which a region or alias name is matched."""
     return " ".join(name.split()).casefold()
+
+
+def is_region_name(name: str) -> bool:
+    """Whether a title line could name this region (so that waiting for its first post makes sense)."""
+    return bool(_REGION_NAME.fullmatch(name)) and len(name.split()) <= MAX_REGION_WORDS

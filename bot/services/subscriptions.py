@@ -8,7 +8,7 @@ from bot import texts
 from bot.domain.arguments import join_words
 from bot.domain.errors import UserError
 from bot.domain.models import Address, Platform, TargetKind
-from bot.domain.titles import MAX_REGION_LENGTH, region_key
+from bot.domain.titles import MAX_REGION_LENGTH, is_region_name, region_key
 from storage.models import Target
 from storage.repos import Repos
 
@@ -62,6 +62,8 @@ class SubscriptionService:
         keys, unknown = await self._keys(wanted, insider)
         if unknown and not confirmed:
             raise UnconfirmedRegions(wanted, unknown, await self._guesses(unknown))
+        if impossible := [name for name in unknown if not is_region_name(name)]:  # no title line could make it
+            raise UserError(texts.NOT_A_REGION_NAME, name=impossible[0], form=texts.EXPECTED_FORM)
         await self._check_room(address, keys)
         target = await self.repos.targets.get_or_create(address, kind, title)
         await self.repos.targets.add_regions(target, keys)

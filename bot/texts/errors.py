@@ -39,6 +39,7 @@ TOO_FEW_LATEST = "Ask for at least one post (up to {limit})."
 UNKNOWN_REGION = "There is no region called “{name}”. Known regions: {known}."
 NO_REGIONS_YET = Phrase("none yet")
 NAME_A_REGION = "Name at least one region, or all. Example: {p}subscribe UK Brazil"
+NOT_A_REGION_NAME = "“{name}” can't be a region: a title line names its region in letters, digits and spaces ({form})."
 REGION_TOO_LONG = "“{name}…” is too long for a region name."
 FILTER_FULL = (
     "A chat can follow at most {limit} regions; this would make {count}, so nothing was changed. "

@@ -242,3 +242,10 @@ async def test_a_name_that_starts_with_new_is_no_confirmation(herald: Harness) -
     [answer] = await herald.send("subscribe New Zealand", Who.READER)
     assert "nothing was changed" in answer
     assert "This chat receives nothing yet" in (await herald.send("subscriptions", Who.READER))[0]
+
+
+@pytest.mark.parametrize("name", ["<b>UK</b>", "{p}", "{0}", "UK/EU", "_x"])
+async def test_a_confirmed_name_no_title_line_could_give_is_refused(herald: Harness, name: str) -> None:
+    [refusal] = await herald.send(f"subscribe new {name}", Who.READER)
+    assert refusal == fill(texts.NOT_A_REGION_NAME, herald.prefix, name=name, form=texts.EXPECTED_FORM)
+    assert await herald.send("subscriptions", Who.READER) == [fill(texts.RECEIVES_NOTHING, herald.prefix)]
