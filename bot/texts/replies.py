@@ -51,7 +51,8 @@ STATS_ALL = "All posts"
 STATS_POST = "Post #{id} {title}"
 STATS_DELETED = " · deleted {count}"
 DRAFT = (
-    "Draft <b>#{id}</b> ({region}, {photos}): above is exactly what subscribers will receive. "
+    "Draft <b>#{id}</b> ({region}, {photos}): above is what subscribers will receive, "
+    "Herald's own words in each chat's language. "
     "Send {media} to add them, then {p}publish or {p}cancel."
 )
 DRAFT_REPLACES = "\nIt replaces draft #{id}, which is discarded."

@@ -208,8 +208,8 @@ async def test_post_shows_the_preview_then_the_draft_with_its_choices(herald: Ha
     assert preview.startswith("<b>Storm Warning</b>") and "Rain all week." in preview and "#UK" in preview
     p, media = herald.prefix, texts.MEDIA[herald.platform.value]
     assert notice == (
-        "Draft <b>#2</b> (UK, 0 photos): above is exactly what subscribers will receive. "
-        f"Send {media} to add them, then {p}publish or {p}cancel."
+        "Draft <b>#2</b> (UK, 0 photos): above is what subscribers will receive, Herald's own words in each chat's "
+        f"language. Send {media} to add them, then {p}publish or {p}cancel."
     )
     replaced = notice.replace("#2", "#3") + "\nIt replaces draft #2, which is discarded."
     assert await herald.send(STORM) == [preview.replace("read 2", "read 3"), replaced]
