@@ -63,3 +63,16 @@ def test_matrix_command_args_carry_their_formatting() -> None:
     name, args = parsed
     assert (name, args.text) == ("post", "UK: Bridge\nBold body")
     assert args.spans == (Span(Kind.BOLD, 11, 15),)
+
+
+def test_bare_urls_are_marked_in_plain_and_formatted_matrix_bodies_and_stored_ones() -> None:
+    plain = {"msgtype": "m.text", "body": "!post UK: T\nSee https://example.org/a, or www.example.com."}
+    parsed = Incoming("!room:x", "@ann:x", "$1", plain).command()
+    assert parsed is not None
+    assert shown(parsed[1]) == [(Kind.URL, "https://example.org/a"), (Kind.URL, "www.example.com")]
+    markup = "See <b>https://example.org/b</b> <code>https://no.org</code> <a href='https://x.org'>https://x.org</a>"
+    assert shown(parse_formatted(markup)) == [
+        (Kind.BOLD, "https://example.org/b"), (Kind.URL, "https://example.org/b"), (Kind.CODE, "https://no.org"),
+        (Kind.LINK, "https://x.org"),
+    ]  # fmt: skip
+    assert shown(Rich.from_json("Old post: http://example.org/(a) end", None)) == [(Kind.URL, "http://example.org/(a)")]

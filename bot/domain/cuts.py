@@ -3,16 +3,16 @@ plain URL, each piece keeping the formatting of its own text."""
 
 import re
 
-from bot.domain.rich import Kind, Rich
-from bot.domain.text import best_cut, cut_point, prefix_within, utf16_len
+from bot.domain.rich import QUOTES, Kind, Rich
+from bot.domain.text import BEFORE_CUT, best_cut, cut_point, prefix_within, utf16_len
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def paragraphs(body: Rich) -> list[Rich]:
-    """Blocks separated by blank lines (not those inside a code block), trimmed, empty ones dropped."""
+    """Blocks separated by blank lines (not those inside a code block or a quote), trimmed, empty ones dropped."""
     body = body.without_returns()
-    blocks = [(span.start, span.end) for span in body.spans if span.kind == Kind.PRE]
+    blocks = [(span.start, span.end) for span in body.spans if span.kind in QUOTES | {Kind.PRE}]
     pieces, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(body.text):
         if not any(low < match.end() and match.start() < high for low, high in blocks):
@@ -23,20 +23,23 @@ def paragraphs(body: Rich) -> list[Rich]:
 
 
 def before_url(rich: Rich, end: int) -> int:
-    """A cut at end, moved before the plain URL it would pass through (and the spaces before that)."""
+    """A cut at end, moved before the plain URL it would pass through (and the spaces and commas before that): a
+    cut address would still be linked by Telegram, to the wrong place. 0 when the URL opens the text."""
     url = rich.link_around(end)
-    if url is None or url.start == 0:
-        return end  # a URL longer than a whole message is cut as text: slicing drops its link
-    return len(rich.text[: url.start].rstrip())
+    return end if url is None else len(rich.text[: url.start].rstrip(BEFORE_CUT))
 
 
 def fit_rich(rich: Rich, budget: int) -> Rich:
     """The whole text if it fits in budget units, else cut at a sentence or word boundary with an ellipsis;
-    spans that the cut passes through are closed at it."""
+    spans that the cut passes through are closed at it. Empty when nothing is left before a URL that doesn't
+    fit."""
     end, mark = cut_point(rich.text, budget)
     if not mark:
         return rich.slice(0, end)
-    return rich.slice(0, before_url(rich, end)) + mark
+    kept = before_url(rich, end)
+    if not rich.text[:kept].strip():
+        return Rich("")
+    return rich.slice(0, kept) + (mark if kept == end else " …")  # a space apart from the address left out
 
 
 def split_long(paragraph: Rich, limit: int) -> list[Rich]:

@@ -98,16 +98,20 @@ def _summary(body: Rich, budget: int) -> Rich:
     for paragraph in blocks:
         separator = 2 if taken else 0
         room = budget - used - separator
-        if utf16_len(paragraph.text) <= room - 2:  # keep room for the " …" that marks the cut
-            taken.append(paragraph)
-            used += separator + utf16_len(paragraph.text)
-            continue
-        if room >= 40 or not taken:
-            taken.append(fit_rich(paragraph, room))
-        else:
-            taken[-1] += " …"
-        break
-    return Rich.join("\n\n", [part for part in taken if part.text])
+        if utf16_len(paragraph.text) > room - 2:  # keep room for the " …" that marks the cut
+            return Rich.join("\n\n", _ending(taken, paragraph, room))
+        taken.append(paragraph)
+        used += separator + utf16_len(paragraph.text)
+    return whole
+
+
+def _ending(taken: list[Rich], paragraph: Rich, room: int) -> list[Rich]:
+    """The paragraphs taken and what fits of the next one; or, when nothing of it does (too little room, or a URL
+    that doesn't fit opens it), the ellipsis after them."""
+    cut = fit_rich(paragraph, room) if room >= 40 or not taken else Rich("")
+    if cut.text:
+        return [*taken, cut]
+    return [*taken[:-1], taken[-1] + " …"] if taken else [Rich.plain("…")]
 
 
 def render_full(post: PostView, style: RenderStyle, voice: Voice) -> list[str]:
