@@ -1,5 +1,6 @@
 """Rendering: for any title and body, valid Telegram HTML within the limits, counted in UTF-16 units."""
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -7,10 +8,10 @@ from hypothesis import strategies as st
 
 from bot.domain.models import PhotoView, PostView
 from bot.domain.render import CAPTION_LIMIT, TEXT_LIMIT, RenderStyle, render_full, render_post
-from bot.domain.rich import Rich
+from bot.domain.rich import Kind, Rich, Span
 from bot.domain.text import fit, utf16_len
 from tests.factories import ENGLISH, voice
-from tests.standin.telegram_html import parse
+from tests.standin.telegram_html import parse, parse_entities
 
 STYLE = RenderStyle(deep_link_base="https://t.me/herald_bot?start=")
 PLAIN = RenderStyle()
@@ -96,3 +97,20 @@ def test_the_frame_is_in_the_copys_language_and_the_post_as_written() -> None:
     assert linked.html.endswith('<a href="https://t.me/herald_bot?start=read_42">Читать полностью</a>')
     first, *_ = render_full(post("Bridge Reopens", "Body.", photos=1, credit="Ann & Lee"), STYLE, russian)
     assert first == "<b>Bridge Reopens</b>\n16 января 2026 · #UK\n\nBody.\n\n📷 Ann &amp; Lee"
+
+
+def test_a_long_body_keeps_every_span_across_its_read_messages() -> None:
+    words = [f"word{n}" for n in range(250)]
+    text = " ".join(words)
+    spans, at = [], 0
+    for word in words:
+        spans.append(Span(Kind.BOLD, at, at + len(word)))
+        at += len(word) + 1
+    one_paragraph = Rich.of(text, spans)
+    assert len(one_paragraph.spans) == 250  # the stored body keeps them all
+    many = Rich.of(text.replace(" ", "\n\n"), [span.shifted(n) for n, span in enumerate(spans)])  # one per paragraph
+    for body in (one_paragraph, many):
+        parts = render_full(replace(post("Title", ""), body=body), STYLE, ENGLISH)
+        counts = [len(parse_entities(part)[1]) for part in parts]
+        bold = [entity for part in parts for entity in parse_entities(part)[1] if entity["type"] == "bold"]
+        assert len(bold) == 250 + 1 and max(counts) <= 100  # the title's bold, and every span of the body

@@ -253,14 +253,22 @@ def _with_bare_urls(text: str, kept: tuple[Span, ...]) -> tuple[Span, ...]:
     extra = [Span(Kind.URL, *found) for found in bare_urls(text) if all(_beside(span, *found) for span in fixed)]
     if not extra:
         return kept
-    edges = sorted({edge for url in extra for edge in (url.start, url.end)})
-    styles = (piece for span in kept if span.kind in STYLES for piece in _pieces(span, edges))
-    return _normalised(text, (*fixed, *styles, *extra))  # a style crossing a URL is split at its edge
+    starts, ends = [url.start for url in extra], [url.end for url in extra]
+    styles = (piece for span in kept if span.kind in STYLES for piece in _pieces(span, starts, ends))
+    return _normalised(text, (*fixed, *styles, *extra))
 
 
-def _pieces(span: Span, edges: list[int]) -> list[Span]:
-    """The span cut at each edge inside it."""
-    bounds = [span.start, *edges[bisect_right(edges, span.start) : bisect_left(edges, span.end)], span.end]
+def _pieces(span: Span, starts: list[int], ends: list[int]) -> list[Span]:
+    """A style cut at the edge of each URL (of those, in order) that crosses it, so that both are kept; a style
+    that holds a URL whole stays whole (a quote inside it would cross its pieces)."""
+    cuts = []
+    first = bisect_right(starts, span.start) - 1  # the URL that may open before the style and end inside it
+    if first >= 0 and starts[first] < span.start < ends[first] < span.end:
+        cuts.append(ends[first])
+    last = bisect_left(starts, span.end) - 1  # the URL that may open inside the style and end after it
+    if last >= 0 and span.start < starts[last] < span.end < ends[last]:
+        cuts.append(starts[last])
+    bounds = [span.start, *cuts, span.end]
     return [replace(span, start=start, end=end) for start, end in itertools.pairwise(bounds)]
 
 
