@@ -114,3 +114,22 @@ def test_a_long_body_keeps_every_span_across_its_read_messages() -> None:
         counts = [len(parse_entities(part)[1]) for part in parts]
         bold = [entity for part in parts for entity in parse_entities(part)[1] if entity["type"] == "bold"]
         assert len(bold) == 250 + 1 and max(counts) <= 100  # the title's bold, and every span of the body
+
+
+def test_a_quote_over_blank_lines_stays_one_quote_and_a_long_one_is_reopened_in_the_next_message() -> None:
+    said = "First they said.\n\nThen they said more."
+    body = Rich.of(f"Intro.\n\n{said}\n\nAfter.", [Span(Kind.EXPANDABLE, 8, 8 + len(said))])
+    whole = render_full(replace(post("Title", ""), body=body), STYLE, ENGLISH)
+    assert f"Intro.\n\n<blockquote expandable>{said}</blockquote>\n\nAfter." in whole[0]
+    summary = render_post(replace(post("Title", ""), body=body), STYLE, ENGLISH).html
+    assert f"<blockquote expandable>{said}</blockquote>" in summary
+    long = "\n\n".join(f"Sentence number {n} of the quote." for n in range(300))
+    parts = render_full(
+        replace(post("Title", ""), body=Rich.of(long, [Span(Kind.QUOTE, 0, len(long))])), STYLE, ENGLISH
+    )
+    assert len(parts) == 3
+    for part in parts:
+        text, entities = parse_entities(part)
+        quote = next(entity for entity in entities if entity["type"] == "blockquote")
+        assert text.endswith("quote.") and quote["offset"] + quote["length"] == utf16_len(text)
+    assert "".join(parse_entities(part)[0] for part in parts).count("Sentence number") == 300
