@@ -76,3 +76,22 @@ def test_bare_urls_are_marked_in_plain_and_formatted_matrix_bodies_and_stored_on
         (Kind.LINK, "https://x.org"),
     ]  # fmt: skip
     assert shown(Rich.from_json("Old post: http://example.org/(a) end", None)) == [(Kind.URL, "http://example.org/(a)")]
+
+
+def test_matrix_html_whitespace_reads_as_element_shows_it() -> None:
+    samples = {
+        "line one<br />\nline two<br />\n  line   three  <br />\nfour": "line one\nline two\nline three\nfour",
+        "<p>First   paragraph.</p>\n<p>Second,\n<strong>bold</strong> <em>it</em></p>\n": (
+            "First paragraph.\n\nSecond, bold it"
+        ),
+        "<p>Items:</p>\n<ul>\n<li>one</li>\n<li>two <em>it</em></li>\n</ul>\n<p>after</p>\n": (
+            "Items:\n\none\ntwo it\n\nafter"
+        ),
+        "<blockquote>\n<p>said</p>\n</blockquote>\n<p>then</p>\n": "said\n\nthen",
+        '<pre><code class="language-python">  x =  1\n\n    y\n</code></pre>\n': "  x =  1\n\n    y\n",
+        "a\u00a0\u00a0b \t c<b> bold </b>d": "a\u00a0\u00a0b c bold d",
+    }
+    for markup, text in samples.items():
+        assert parse_formatted(markup).strip().text == text, markup
+    rich = parse_formatted("See <b> bold </b>\n<i>it</i>")
+    assert shown(rich) == [(Kind.BOLD, "bold"), (Kind.ITALIC, "it")]
