@@ -133,3 +133,13 @@ def test_a_quote_over_blank_lines_stays_one_quote_and_a_long_one_is_reopened_in_
         quote = next(entity for entity in entities if entity["type"] == "blockquote")
         assert text.endswith("quote.") and quote["offset"] + quote["length"] == utf16_len(text)
     assert "".join(parse_entities(part)[0] for part in parts).count("Sentence number") == 300
+
+
+def test_the_hashtag_and_command_telegram_links_in_the_frame_count_in_the_100_entities() -> None:
+    text = " ".join(f"w{n}" for n in range(150))
+    body = Rich.of(text, [Span(Kind.BOLD, at, at + 2) for at in range(0, 300, 3) if text[at : at + 2].strip()])
+    for style in (PLAIN, STYLE):
+        html = render_post(replace(post("Title", ""), body=body), style, ENGLISH).html
+        _, entities = parse(html)
+        found = html.count("#UK") + html.count("/read 42")  # Telegram makes hashtag and bot_command entities
+        assert entities + found == 100
