@@ -133,13 +133,32 @@ def test_whole_post_messages_are_valid_and_hold_the_whole_body(body: Rich) -> No
         parse_entities(part)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(body=bodies())
 def test_matrix_html_reads_back_as_the_same_formatting(body: Rich) -> None:
     read = parse_formatted(line_breaks(to_html(body, Flavour.MATRIX)))
     assert squeezed(read.text) == squeezed(body.text)  # blocks (quotes, code) may start a line of their own
-    if read.text == body.text:
-        assert read.spans == tuple(_as_matrix_reads(span, body.text) for span in body.spans)
+    expected = Rich(body.text, tuple(_as_matrix_reads(span, body.text) for span in body.spans))
+    # A plain URL goes out as a link; one read as a bare URL is a new line's doing (a quote ending inside it).
+    assert [span for span in aligned(read) if span[0] != Kind.URL] == aligned(expected)
+
+
+def aligned(rich: Rich) -> list[tuple[str, int, int, str | None, str | None]]:
+    """The spans over the text's non-blank characters (HTML shows whitespace its own way), in order, pieces of a
+    style that meet joined (a URL read anew splits the style that crosses it); a span over whitespace alone is left
+    out."""
+    seen = [0]
+    for char in rich.text:
+        seen.append(seen[-1] + (not char.isspace()))
+    over = ((span.kind.value, seen[span.start], seen[span.end], span.url, span.language) for span in rich.spans)
+    joined: list[tuple[str, int, int, str | None, str | None]] = []
+    for item in sorted(item for item in over if item[1] < item[2]):
+        last = joined[-1] if joined else None
+        if last is not None and (last[0], last[2], last[3:]) == (item[0], item[1], item[3:]):
+            joined[-1] = (*last[:2], item[2], *item[3:])
+        else:
+            joined.append(item)
+    return joined
 
 
 def _as_matrix_reads(span: Span, text: str) -> Span:
