@@ -143,3 +143,15 @@ def test_the_hashtag_and_command_telegram_links_in_the_frame_count_in_the_100_en
         _, entities = parse(html)
         found = html.count("#UK") + html.count("/read 42")  # Telegram makes hashtag and bot_command entities
         assert entities + found == 100
+
+
+def test_the_hashtags_of_a_body_count_in_the_100_entities_too() -> None:
+    words = [f"#h{n}" if n % 5 == 0 else f"w{n}" for n in range(150)]  # 30 hashtags, 120 bold words
+    text, spans = " ".join(words), []
+    for n, word in enumerate(words):
+        at = sum(len(before) + 1 for before in words[:n])
+        spans += [] if word.startswith("#") else [Span(Kind.BOLD, at, at + len(word))]
+    post_ = replace(post("Title", ""), body=Rich.of(text, spans))
+    for html in (render_post(post_, PLAIN, ENGLISH).html, *render_full(post_, PLAIN, ENGLISH)):
+        visible, entities = parse(html)
+        assert entities + visible.count("#") + visible.count("/read 42") <= 100

@@ -36,6 +36,12 @@ def entity_count(markup: str) -> int:
     return len(_START_TAG.findall(markup)) + len(_FOUND.findall(loose)) + len(bare_urls(loose))
 
 
+def found_in(text: str) -> int:
+    """How many hashtags, commands, mentions and cashtags Telegram may find itself in a body's text (its addresses
+    are links already); those inside code counted too, generously."""
+    return len(_FOUND.findall(text))
+
+
 def to_html(rich: Rich, flavour: Flavour) -> str:
     """The formatted text as HTML of that flavour (the spans must be well nested, as `Rich.of` makes them)."""
     out: list[str] = []
