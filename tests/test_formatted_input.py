@@ -63,3 +63,35 @@ def test_matrix_command_args_carry_their_formatting() -> None:
     name, args = parsed
     assert (name, args.text) == ("post", "UK: Bridge\nBold body")
     assert args.spans == (Span(Kind.BOLD, 11, 15),)
+
+
+def test_bare_urls_are_marked_in_plain_and_formatted_matrix_bodies_and_stored_ones() -> None:
+    plain = {"msgtype": "m.text", "body": "!post UK: T\nSee https://example.org/a, or www.example.com."}
+    parsed = Incoming("!room:x", "@ann:x", "$1", plain).command()
+    assert parsed is not None
+    assert shown(parsed[1]) == [(Kind.URL, "https://example.org/a"), (Kind.URL, "www.example.com")]
+    markup = "See <b>https://example.org/b</b> <code>https://no.org</code> <a href='https://x.org'>https://x.org</a>"
+    assert shown(parse_formatted(markup)) == [
+        (Kind.BOLD, "https://example.org/b"), (Kind.URL, "https://example.org/b"), (Kind.CODE, "https://no.org"),
+        (Kind.LINK, "https://x.org"),
+    ]  # fmt: skip
+    assert shown(Rich.from_json("Old post: http://example.org/(a) end", None)) == [(Kind.URL, "http://example.org/(a)")]
+
+
+def test_matrix_html_whitespace_reads_as_element_shows_it() -> None:
+    samples = {
+        "line one<br />\nline two<br />\n  line   three  <br />\nfour": "line one\nline two\nline three\nfour",
+        "<p>First   paragraph.</p>\n<p>Second,\n<strong>bold</strong> <em>it</em></p>\n": (
+            "First paragraph.\n\nSecond, bold it"
+        ),
+        "<p>Items:</p>\n<ul>\n<li>one</li>\n<li>two <em>it</em></li>\n</ul>\n<p>after</p>\n": (
+            "Items:\n\none\ntwo it\n\nafter"
+        ),
+        "<blockquote>\n<p>said</p>\n</blockquote>\n<p>then</p>\n": "said\n\nthen",
+        '<pre><code class="language-python">  x =  1\n\n    y\n</code></pre>\n': "  x =  1\n\n    y\n",
+        "a\u00a0\u00a0b \t c<b> bold </b>d": "a\u00a0\u00a0b c bold d",
+    }
+    for markup, text in samples.items():
+        assert parse_formatted(markup).strip().text == text, markup
+    rich = parse_formatted("See <b> bold </b>\n<i>it</i>")
+    assert shown(rich) == [(Kind.BOLD, "bold"), (Kind.ITALIC, "it")]

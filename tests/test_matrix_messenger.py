@@ -12,7 +12,7 @@ from bot.domain.models import Address, PhotoView, Platform, PostView
 from bot.domain.render import render_post
 from bot.domain.rich import Rich
 from bot.matrix.api import create_client
-from bot.matrix.messenger import MatrixMessenger
+from bot.matrix.messenger import MatrixMessenger, plain_text
 from bot.matrix.setup import MATRIX_STYLE
 from bot.media import PhotoFetcher
 from bot.memory_messenger import MemoryMessenger
@@ -118,3 +118,8 @@ async def test_limit_exceeded_and_server_errors_become_retry_after_and_transient
             await messenger.send_notice(address, "hi")
     finally:
         await client.api.session.close()
+
+
+def test_the_plain_fallback_spells_out_a_link_only_where_its_address_is_not_its_text() -> None:
+    markup = 'See <a href="http://www.ex.org/a">www.ex.org/a</a>, <a href="https://ex.org">the report</a>.'
+    assert plain_text(markup) == "See www.ex.org/a, the report (https://ex.org)."

@@ -28,6 +28,11 @@ def test_accepts_telegram_html(markup: str, visible: str) -> None:
         "<b><i>x</b></i>",
         "x > y",
         "<a>x</a>",
+        "<code><b>x</b></code>",
+        "<pre><i>x</i></pre>",
+        '<a href="https://a.org"><a href="https://b.org">x</a></a>',
+        '<a href="https://a.org"><code>x</code></a>',
+        "<blockquote>a<blockquote expandable>b</blockquote></blockquote>",
     ],
 )
 def test_refuses_what_telegram_refuses(markup: str) -> None:

@@ -89,7 +89,7 @@ class Request:
 
     def formatted(self, tail: str | None = None) -> Rich:
         """The arguments with their formatting; or only `tail`, an end of args (an edit's text after its id)."""
-        rich = self.rich if self.rich is not None and self.rich.text == self.args else Rich.plain(self.args)
+        rich = self.rich if self.rich is not None and self.rich.text == self.args else Rich.of(self.args, ())
         return rich if tail is None else rich.slice(len(self.args) - len(tail))
 
     def words(self) -> list[str]:

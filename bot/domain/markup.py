@@ -5,9 +5,11 @@ import re
 from enum import StrEnum
 
 from bot.domain.rich import Kind, Rich, Span, url_href
-from bot.domain.text import escape, escape_attr
+from bot.domain.text import bare_urls, escape, escape_attr, visible_text
 
 _START_TAG = re.compile(r"<(?!/)(?!code class=)")  # a code tag with a language is part of its code block
+_INERT = re.compile(r"<(a|code|pre)\b[^>]*>.*?</\1>", re.DOTALL)  # Telegram finds nothing in a link or code
+_FOUND = re.compile(r"(?<![\w#/@$])[#/@$]\w")  # hashtags, bot commands, mentions, cashtags (generously)
 
 
 class Flavour(StrEnum):
@@ -28,8 +30,16 @@ _OWN_NAMES = {
 
 
 def entity_count(markup: str) -> int:
-    """How many entities Telegram makes of Herald's own HTML (one per start tag; a code block is one)."""
-    return len(_START_TAG.findall(markup))
+    """How many entities Telegram makes of Herald's own HTML: one per start tag (a code block is one), and those it
+    finds in the text itself (the header's `#UK`, the footer's `/read 42`, addresses), all within its 100."""
+    loose = visible_text(_INERT.sub(" ", markup))
+    return len(_START_TAG.findall(markup)) + len(_FOUND.findall(loose)) + len(bare_urls(loose))
+
+
+def found_in(text: str) -> int:
+    """How many hashtags, commands, mentions and cashtags Telegram may find itself in a body's text (its addresses
+    are links already); those inside code counted too, generously."""
+    return len(_FOUND.findall(text))
 
 
 def to_html(rich: Rich, flavour: Flavour) -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.domain.cuts import chunk, fit_rich, paragraphs
-from bot.domain.markup import Flavour, entity_count, to_html
+from bot.domain.markup import Flavour, entity_count, found_in, to_html
 from bot.domain.models import PhotoView, PostView
 from bot.domain.rich import MAX_SPANS, Rich
 from bot.domain.text import Html, escape, escape_attr, fit, utf16_len, visible_len
@@ -60,7 +60,8 @@ def render_post(post: PostView, style: RenderStyle, voice: Voice) -> Rendered:
     tail = _footer(post, style, voice)
     fixed = visible_len(head) + visible_len(tail) + 4  # the two blank-line separators
     budget = min(style.summary_limit, limit - fixed)
-    summary = _summary(post.body, budget).trimmed(MAX_SPANS - entity_count(head + tail))
+    summary = _summary(post.body, budget)
+    summary = summary.trimmed(MAX_SPANS - entity_count(head + tail) - found_in(summary.text))
     parts = [head, to_html(summary, style.flavour), tail] if summary.text else [head, tail]
     labels = tuple(photo.credit or voice.plain(texts.PHOTO_NUMBER, number=n) for n, photo in enumerate(post.photos, 1))
     return Rendered(html="\n\n".join(parts), photos=post.photos, labels=labels)
@@ -98,16 +99,20 @@ def _summary(body: Rich, budget: int) -> Rich:
     for paragraph in blocks:
         separator = 2 if taken else 0
         room = budget - used - separator
-        if utf16_len(paragraph.text) <= room - 2:  # keep room for the " …" that marks the cut
-            taken.append(paragraph)
-            used += separator + utf16_len(paragraph.text)
-            continue
-        if room >= 40 or not taken:
-            taken.append(fit_rich(paragraph, room))
-        else:
-            taken[-1] += " …"
-        break
-    return Rich.join("\n\n", [part for part in taken if part.text])
+        if utf16_len(paragraph.text) > room - 2:  # keep room for the " …" that marks the cut
+            return Rich.join("\n\n", _ending(taken, paragraph, room))
+        taken.append(paragraph)
+        used += separator + utf16_len(paragraph.text)
+    return whole
+
+
+def _ending(taken: list[Rich], paragraph: Rich, room: int) -> list[Rich]:
+    """The paragraphs taken and what fits of the next one; or, when nothing of it does (too little room, or a URL
+    that doesn't fit opens it), the ellipsis after them."""
+    cut = fit_rich(paragraph, room) if room >= 40 or not taken else Rich("")
+    if cut.text:
+        return [*taken, cut]
+    return [*taken[:-1], taken[-1] + " …"] if taken else [Rich.plain("…")]
 
 
 def render_full(post: PostView, style: RenderStyle, voice: Voice) -> list[str]:
@@ -117,7 +122,7 @@ def render_full(post: PostView, style: RenderStyle, voice: Voice) -> list[str]:
     room = style.text_limit - visible_len(head) - 2
     most = MAX_SPANS - entity_count(head)  # the later messages have room for one more, which is not worth a rule
     first, *rest = chunk(paragraphs(post.body) + credits, room, most) or [Rich.plain("")]
-    html = [to_html(part.trimmed(most), style.flavour) for part in (first, *rest)]
+    html = [to_html(part.trimmed(most - found_in(part.text)), style.flavour) for part in (first, *rest)]
     return [f"{head}\n\n{html[0]}" if first.text else head, *html[1:]]
 
 

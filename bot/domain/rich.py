@@ -3,12 +3,15 @@
 import heapq
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-MAX_SPANS = 100  # Telegram renders about 100 entities per message: more formatting than that is never shown
+from bot.domain.text import bare_urls
+
+MAX_SPANS = 100  # Telegram shows about 100 entities per message: rendering keeps each message within it
+MAX_STORED_SPANS = 5_000  # a long body's formatting is shown across several /read messages, 100 in each
 LINK_SCHEMES = ("http://", "https://", "tg://", "mailto:")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]{1,32}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -84,8 +87,9 @@ class Rich:
     @classmethod
     def of(cls, text: str, spans: Iterable[Span]) -> "Rich":
         """Text with its spans validated: clipped to the text, empty or unsafe ones dropped, crossing or
-        forbidden nestings resolved as Telegram does, at most MAX_SPANS kept."""
-        return cls(text, _normalised(text, spans))
+        forbidden nestings resolved as Telegram does, at most MAX_STORED_SPANS kept; a bare URL that no span
+        marks (plain text, HTML without <a>, bodies stored before URLs were marked) gets a plain-URL span."""
+        return cls(text, _with_bare_urls(text, _normalised(text, spans)))
 
     def to_json(self) -> list[dict[str, object]]:
         """The spans as stored in `posts.body_spans`."""
@@ -216,7 +220,7 @@ def _normalised(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
     queue = [(span.order(), next(tiebreak), span) for raw in spans if (span := _cleaned(text, raw))]
     heapq.heapify(queue)
     stack, kept = list[Span](), list[Span]()
-    while queue and len(kept) < MAX_SPANS:
+    while queue and len(kept) < MAX_STORED_SPANS:
         span = heapq.heappop(queue)[2]
         while stack and stack[-1].end <= span.start:
             stack.pop()
@@ -241,3 +245,34 @@ def _may_nest(span: Span, ancestors: list[Span]) -> bool:
     if span.kind in QUOTES:
         return not kinds & QUOTES
     return not (span.kind in LINKS | CODES and kinds & LINKS)
+
+
+def _with_bare_urls(text: str, kept: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans and a plain-URL span over each bare URL outside code and links (so that no cut splits it)."""
+    fixed = [span for span in kept if span.kind not in STYLES]
+    extra = [Span(Kind.URL, *found) for found in bare_urls(text) if all(_beside(span, *found) for span in fixed)]
+    if not extra:
+        return kept
+    starts, ends = [url.start for url in extra], [url.end for url in extra]
+    styles = (piece for span in kept if span.kind in STYLES for piece in _pieces(span, starts, ends))
+    return _normalised(text, (*fixed, *styles, *extra))
+
+
+def _pieces(span: Span, starts: list[int], ends: list[int]) -> list[Span]:
+    """A style cut at the edge of each URL (of those, in order) that crosses it, so that both are kept; a style
+    that holds a URL whole stays whole (a quote inside it would cross its pieces)."""
+    cuts = []
+    first = bisect_right(starts, span.start) - 1  # the URL that may open before the style and end inside it
+    if first >= 0 and starts[first] < span.start < ends[first] < span.end:
+        cuts.append(ends[first])
+    last = bisect_left(starts, span.end) - 1  # the URL that may open inside the style and end after it
+    if last >= 0 and span.start < starts[last] < span.end < ends[last]:
+        cuts.append(starts[last])
+    bounds = [span.start, *cuts, span.end]
+    return [replace(span, start=start, end=end) for start, end in itertools.pairwise(bounds)]
+
+
+def _beside(span: Span, start: int, end: int) -> bool:
+    """Whether a URL at text[start:end] leaves the span whole: apart from it, or inside a quote."""
+    inside = span.kind in QUOTES and span.start <= start and end <= span.end
+    return inside or span.end <= start or end <= span.start

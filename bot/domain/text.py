@@ -4,8 +4,12 @@ import html
 import re
 
 ELLIPSIS = "…"
+BEFORE_CUT = " \n,;:–—-"  # what a cut text doesn't end with before its ellipsis
 _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
+_BARE_URL = re.compile(r"(?<![\w@./:-])(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_OPENING = re.compile(r"(?:https?://|www\.)[^\s<>\"]", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?'’”»…"  # punctuation after an address ends the sentence, as Telegram reads it
 
 
 def utf16_len(text: str) -> int:
@@ -45,6 +49,23 @@ def visible_len(markup: str) -> int:
     return utf16_len(visible_text(markup))
 
 
+def bare_urls(text: str) -> list[tuple[int, int]]:
+    """Where text has an address that Telegram would link (`https://…`, `www.…`), without closing punctuation."""
+    found = []
+    for match in _BARE_URL.finditer(text):
+        url = match[0]
+        while url and (url[-1] in _URL_TRAILING or (url[-1] in ")]" and url.count(url[-1]) > _opened(url))):
+            url = url[:-1]
+        if _URL_OPENING.match(url):
+            found.append((match.start(), match.start() + len(url)))
+    return found
+
+
+def _opened(url: str) -> int:
+    """How many brackets like the last one's url opens (`wiki/Foo_(bar)` keeps its own closing one)."""
+    return url.count("(" if url[-1] == ")" else "[")
+
+
 def prefix_within(text: str, budget: int) -> str:
     """The longest prefix of text that fits in budget UTF-16 units (never splitting a character)."""
     used = 0
@@ -74,7 +95,7 @@ def cut_point(text: str, budget: int) -> tuple[int, str]:
     space = max(window.rfind(" "), window.rfind("\n"))
     if space >= len(window) // 2:
         window = window[:space]
-    return len(window.rstrip(" \n,;:–—-")), ELLIPSIS
+    return len(window.rstrip(BEFORE_CUT)), ELLIPSIS
 
 
 def _split_long(paragraph: str, limit: int) -> list[str]:

@@ -55,7 +55,7 @@ class Incoming:
         formatted = formatted_of(self.content)
         if formatted is not None:
             return formatted.strip()
-        return Rich.plain(_without_reply_fallback(str(self.content.get("body", ""))))
+        return Rich.of(_without_reply_fallback(str(self.content.get("body", ""))), ())  # its bare URLs marked
 
     def replied_event(self) -> str | None:
         """The event this message replies to, if it is a reply."""

@@ -1,6 +1,7 @@
 """A Matrix `formatted_body` as Herald's formatted text: a strict reading that keeps only the formatting Herald
 supports; any other tag is dropped and its text kept, so no markup of the sender's ever passes through."""
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -23,6 +24,7 @@ TAGS = {
 BLOCKS = {"p", "div", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "tr", "table", "hr"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 Attributes = list[tuple[str, str | None]]
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own: a no-break space is text
 
 
 @dataclass
@@ -44,6 +46,7 @@ class _State:
     spans: list[Span] = field(default_factory=list)
     open: list[_Open] = field(default_factory=list)
     skipping: int = 0  # depth inside <mx-reply>, the quoted message a reply repeats
+    space: bool = False  # whitespace after the last text: one space if more text follows on the same line
 
 
 class _Reader(HTMLParser):
@@ -57,9 +60,12 @@ class _Reader(HTMLParser):
             state.skipping += tag == "mx-reply"
             return
         if tag == "br":
+            state.space = False
             self._add("\n")
         elif tag in BLOCKS:
             self._break(paragraph=tag == "p")
+        else:
+            self._space()  # before the element: `a <b>b</b>` is bold on `b` alone
         if tag == "code" and state.open and state.open[-1].tag == "pre":
             state.open[-1].language = _language(attrs) or state.open[-1].language
             return  # the code element of a code block: its language is the block's
@@ -84,15 +90,27 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.state.skipping:
             return
-        if not any(element.kind == Kind.PRE for element in self.state.open):
-            if not data.strip() and "\n" in data:
-                return  # the source's own line breaks between tags: HTML shows none
-            data = data.replace("\n", " ")
-        self._add(data)
+        if any(element.kind == Kind.PRE for element in self.state.open):
+            self._add(data)  # a code block's whitespace is its own
+            return
+        words = _WHITESPACE.sub(" ", data)  # HTML shows a run of whitespace as one space
+        self.state.space |= words.startswith(" ")
+        if words.strip(" "):
+            self._space()
+            self._add(words.strip(" "))
+            self.state.space = words.endswith(" ")
+
+    def _space(self) -> None:
+        """The pending space, unless the line is empty so far or ends with a space already."""
+        state = self.state
+        if state.space and state.length and not state.tail.endswith(("\n", " ")):
+            self._add(" ")
+        state.space = False
 
     def _break(self, paragraph: bool) -> None:
         """A line break (a blank line for a paragraph) unless the text is empty or ends with one already."""
         tail = self.state.tail
+        self.state.space = False  # whitespace at a line's end: HTML shows none
         wanted = "\n\n" if paragraph else "\n"
         if self.state.length and not tail.endswith(wanted):
             self._add(wanted[len(tail) - len(tail.rstrip("\n")) :])

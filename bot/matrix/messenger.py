@@ -14,6 +14,7 @@ from mautrix.types import ContentURI, EventID, RoomID
 
 from bot.domain.models import Address, PhotoView, Platform
 from bot.domain.render import Rendered, RenderStyle
+from bot.domain.rich import url_href
 from bot.domain.text import escape, visible_text
 from bot.matrix.api import call, translate
 from bot.matrix.formatted import HTML_FORMAT
@@ -35,7 +36,7 @@ def plain_text(html: str) -> str:
 
     def spelled(match: re.Match[str]) -> str:
         href, text = html_unescape(match[1]), visible_text(match[2])
-        return text if text == href else f"{match[2]} ({escape(href)})"
+        return text if href in (text, url_href(text)) else f"{match[2]} ({escape(href)})"  # `www.…` is its own
 
     return visible_text(_LINK.sub(spelled, html))
 

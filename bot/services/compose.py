@@ -41,8 +41,8 @@ class Started:
 
 
 def as_rich(text: Rich | str) -> Rich:
-    """A command's text as formatted text (a plain string has no formatting)."""
-    return text if isinstance(text, Rich) else Rich.plain(text)
+    """A command's text as formatted text (a plain string has no formatting but its bare URLs)."""
+    return text if isinstance(text, Rich) else Rich.of(text, ())
 
 
 def split_post_text(text: Rich | str) -> tuple[str, Rich]:

@@ -40,3 +40,13 @@ async def test_edit_replaces_the_formatting(herald: Harness) -> None:
 async def test_stray_markup_characters_in_a_plain_post_arrive_as_written(herald: Harness) -> None:
     preview, _ = await herald.send("post UK: Tags (16.1.2026)\nType <b> & </b> to see them, a > b.")
     assert "Type &lt;b&gt; &amp; &lt;/b&gt; to see them, a &gt; b." in preview
+
+
+async def test_a_bare_url_that_does_not_fit_the_summary_is_left_out_whole(herald: Harness) -> None:
+    address = "https://example.org/" + "x" * 1000
+    preview, _ = await herald.send(f"post UK: Bridge (16.1.2026)\nSee {address}")
+    assert "example.org" not in preview and "See …" in preview  # a cut address would still be linked
+    opening, _ = await herald.send(f"post UK: Bridge (16.1.2026)\nIntro.\n\n{address} more")
+    assert "example.org" not in opening and "Intro. …" in opening
+    formatted, _ = await herald.send_formatted(f"post UK: Bridge (16.1.2026)\nSee <b>this</b>: {address}")
+    assert "example.org" not in formatted and "See <b>this</b> …" in formatted

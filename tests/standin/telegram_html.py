@@ -27,6 +27,7 @@ TYPES = {
     "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "a": "text_link", "code": "code",
     "pre": "pre", "blockquote": "blockquote", "tg-spoiler": "spoiler", "span": "spoiler",
 }  # fmt: skip
+QUOTES = {"blockquote", "expandable_blockquote"}
 _ATTRIBUTE = r"\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?"
 _TAG = re.compile(rf"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:{_ATTRIBUTE})*)\s*>")
 _ATTRIBUTES = re.compile(r"\s+([a-zA-Z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
@@ -74,7 +75,7 @@ class _Reader:
     def __init__(self) -> None:
         self.out: list[str] = []
         self.units = 0
-        self.stack: list[tuple[str, Entity | None]] = []
+        self.stack: list[tuple[str, Entity | None]] = []  # the entity None: a code block's own code tag
         self.entities: list[Entity] = []
 
     def add(self, text: str) -> None:
@@ -106,6 +107,7 @@ class _Reader:
                 parent["language"] = language
             self.stack.append((name, None))  # the code of a code block: one entity with its language
             return
+        _check_nesting(TYPES[name], [kind for _, kind in self.stack])
         entity: Entity = {"type": TYPES[name], "offset": self.units}
         if name == "a":
             entity["url"] = attributes["href"]
@@ -120,6 +122,17 @@ class _Reader:
         if entity is not None:
             entity["length"] = self.units - entity["offset"]
             self.entities.append(entity)
+
+
+def _check_nesting(kind: str, ancestors: list[Entity | None]) -> None:
+    """Telegram's nesting rules: nothing inside code, no link or code inside a link, no quote inside a quote."""
+    outer = {entity["type"] for entity in ancestors if entity is not None}
+    if outer & {"code", "pre"}:
+        raise ParseError(f"can't parse entities: {kind} inside code")
+    if kind in {"text_link", "code", "pre"} and "text_link" in outer:
+        raise ParseError(f"can't parse entities: {kind} inside a link")
+    if kind in QUOTES and outer & QUOTES:
+        raise ParseError("can't parse entities: a blockquote inside a blockquote")
 
 
 def _attributes(source: str) -> dict[str, str]:
