@@ -36,7 +36,7 @@ SEEDED = 900  # subscribed to everything before Herald starts: with the burst, 1
 TARGETS = BURST_USERS + SEEDED
 ASKERS = 20
 ANSWER_WITHIN = 3.0
-BROADCAST_SLACK = 1.1
+BROADCAST_SLACK = 1.5  # a stalled or crawling broadcast fails; how close it comes to the ideal is P7 in bench/
 TITLE = "Bridge Reopens"
 SUBSCRIBED = fill(texts.RECEIVES, "/", what="UK")  # UK has a post already: no warning
 
