@@ -1,8 +1,10 @@
 """The unit of work: one session, its repositories, one commit, and what runs once the commit has happened."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -46,9 +48,23 @@ class UnitsOfWork:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
+        bind = sessions.kw.get("bind")
+        # SQLite takes one writer at a time, and its busy handler is no queue: in a burst of commands a writer that
+        # went to sleep waiting could miss every free moment for its whole timeout. Commands take turns here instead.
+        self._turns = asyncio.Lock() if bind is not None and bind.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[UnitOfWork]:
         """A unit of work; what it did not commit is rolled back when it closes."""
         async with self.sessions() as session:
             yield UnitOfWork(session)
+
+    @asynccontextmanager
+    async def in_turn(self) -> AsyncIterator[UnitOfWork]:
+        """A unit of work that waits its turn, first come first served, where the database takes one writer at a
+        time (SQLite); the same as any unit elsewhere. Never open one inside another."""
+        async with self._turn(), self() as uow:
+            yield uow
+
+    def _turn(self) -> AbstractAsyncContextManager[object]:
+        return self._turns if self._turns is not None else contextlib.nullcontext()

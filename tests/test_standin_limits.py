@@ -45,3 +45,20 @@ def test_a_refusal_says_how_long_to_wait() -> None:
     assert limits.admit(99, shared=False, cost=1) == 1
     clock.now += 1.0
     assert limits.admit(99, shared=False, cost=1) == 0
+
+
+def test_a_stall_of_this_server_forgives_the_sends_of_that_time_only() -> None:
+    clock = Clock()
+    limits = RateLimits(clock=clock)
+    assert admitted(limits, clock, 30, 1.0) == 30
+    clock.now += 0.5
+    limits.stalled(0.5)  # the sends of those 0.5 s arrive together as it ends
+    assert admitted(limits, clock, 15, 0.0) == 15
+    assert admitted(limits, clock, 25, 0.5) == 25
+
+
+def test_a_sender_over_the_limit_is_not_forgiven_for_a_short_stall() -> None:
+    clock = Clock()
+    limits = RateLimits(clock=clock)
+    limits.stalled(0.2)  # forgives 6 more in the next second: 42 in all
+    assert admitted(limits, clock, 80, 1.0) == 42  # 80/s

@@ -141,7 +141,7 @@ class CommandRunner:
         private, reported = request.private, self.reported(request)
         voice = self.catalogues.voice(request.platform, reported if private else None)  # until the chat's is read
         try:
-            async with self.units() as uow:
+            async with self.units.in_turn() as uow:
                 if request.event_key and await uow.repos.inbox.handled(request.event_key):
                     return []  # answered before a restart
                 services = Services.over(uow, self.outbox, self.today, self.zone)

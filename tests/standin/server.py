@@ -41,6 +41,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+STALL_TICK = 0.01  # how often a stand-in with rate limits looks for stalls of its own event loop
+
+
 class BotApiStandIn:
     """Serves /bot<token>/<method> and /file/bot<token>/<path> on 127.0.0.1."""
 
@@ -53,7 +56,8 @@ class BotApiStandIn:
         self._runner: web.AppRunner | None = None
         self.closing = False
         self.fault: Callable[[str, Params], ApiError | None] | None = None
-        self.limits: RateLimits | None = None  # None: no rate limits (most tests)
+        self._limits: RateLimits | None = None  # None: no rate limits (most tests)
+        self._watch: asyncio.Task[None] | None = None
         self.methods: dict[str, Callable[[Params], Awaitable[Any]]] = {
             name[4:]: getattr(self, name) for name in dir(self) if name.startswith("api_")
         }
@@ -66,7 +70,30 @@ class BotApiStandIn:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
+    @property
+    def limits(self) -> RateLimits | None:
+        return self._limits
+
+    @limits.setter
+    def limits(self, limits: RateLimits | None) -> None:
+        """Enforce limits from now on (None: none); with limits, this server watches for its own stalls."""
+        self._limits = limits
+        if limits is not None and self._watch is None:
+            self._watch = asyncio.get_running_loop().create_task(self._watch_stalls())
+
+    async def _watch_stalls(self) -> None:
+        """Tell the rate limits when this process stood still, so that they don't count it against the sender."""
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            await asyncio.sleep(STALL_TICK)
+            late = loop.time() - started - STALL_TICK
+            if late > STALL_TICK and self._limits is not None:
+                self._limits.stalled(late)
+
     async def stop(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
         self.closing = True  # long polls still open answer at once
         self._new_update.set()
         if self._runner is not None:
