@@ -128,14 +128,20 @@ async def test_admin_composes_on_matrix_and_every_matching_target_gets_it(
     assert latest.replace("!read", "/read") == telegram_latest
 
 
+async def uk_room_and_channel(world: MatrixWorld, standin: BotApiStandIn, admin: Person) -> Chat:
+    """Una's Matrix room follows UK, and so does a Telegram channel an admin registers; the channel."""
+    await reply_in(world.una, world.uk_room, world.bot.user_id, "!subscribe new UK")
+    fan = Chat(-100555, "channel", title="UK Fans", username="ukfans", bot_status="administrator")
+    standin.world.chats[fan.id] = fan
+    await reply_to(standin, admin, "/addchannel @ukfans UK")
+    return fan
+
+
 async def test_edit_and_delete_reach_matrix_and_telegram_copies(
     world: MatrixWorld, standin: BotApiStandIn, admin: Person
 ) -> None:
     bot, ada, una = world.bot.user_id, world.ada, world.una
-    await reply_in(una, world.uk_room, bot, "!subscribe new UK")
-    fan = Chat(-100555, "channel", title="UK Fans", username="ukfans", bot_status="administrator")
-    standin.world.chats[fan.id] = fan
-    await reply_to(standin, admin, "/addchannel @ukfans UK")
+    fan = await uk_room_and_channel(world, standin, admin)
     await reply_in(ada, world.admin_room, bot, "!post UK: Bridge Reopens\nBody.")
     await reply_in(ada, world.admin_room, bot, "!publish")
     copy = posts(await wait_for(una, world.uk_room, bot, lambda events: len(posts(events)) == 1))
@@ -236,10 +242,7 @@ async def test_formatting_reaches_matrix_and_telegram_and_follows_an_edit(
     world: MatrixWorld, standin: BotApiStandIn, admin: Person
 ) -> None:
     bot, ada, una = world.bot.user_id, world.ada, world.una
-    await reply_in(una, world.uk_room, bot, "!subscribe new UK")
-    fan = Chat(-100555, "channel", title="UK Fans", username="ukfans", bot_status="administrator")
-    standin.world.chats[fan.id] = fan
-    await reply_to(standin, admin, "/addchannel @ukfans UK")
+    fan = await uk_room_and_channel(world, standin, admin)
     link = '<a href="https://example.org/report?a=1&amp;b=2">the report</a>'
     code = '<pre><code class="language-python">if x &lt; 2:\n    print("hi")</code></pre>'
     await ada.say_formatted(
