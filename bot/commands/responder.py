@@ -7,9 +7,9 @@ from dataclasses import replace
 from typing import Protocol
 
 from bot.commands.model import FullText, Preview, Reply, Request, Say, Track
+from bot.domain.cuts import split_lines
 from bot.domain.models import Address
 from bot.domain.render import offer_rest, render_full, render_post
-from bot.domain.text import split_lines
 from bot.messenger import DeliveryError, Messenger
 from storage.uow import UnitsOfWork
 

@@ -1,10 +1,19 @@
-"""Cutting formatted text for messages: at paragraph, sentence or word boundaries in UTF-16 units, never inside a
-plain URL, each piece keeping the formatting of its own text."""
+"""Cutting text for messages: a formatted body at paragraph, sentence or word boundaries in UTF-16 units, never
+inside a plain URL, each piece keeping the formatting of its own text; Herald's own HTML replies between lines."""
 
 import re
 
 from bot.domain.rich import MAX_SPANS, QUOTES, Kind, Rich
-from bot.domain.text import BEFORE_CUT, best_cut, cut_point, prefix_within, utf16_len
+from bot.domain.text import (
+    BEFORE_CUT,
+    best_cut,
+    cut_point,
+    escape,
+    prefix_within,
+    utf16_len,
+    visible_len,
+    visible_text,
+)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -82,3 +91,21 @@ def chunk(paragraphs: list[Rich], limit: int, most_spans: int) -> list[Rich]:
             chunks.append([piece])
             length = size
     return [Rich.join("\n\n", parts) for parts in chunks]
+
+
+def split_lines(markup: str, limit: int) -> list[str]:
+    """Our own HTML as messages of at most limit visible UTF-16 units, cut between lines; a line longer than a
+    message is cut at sentences or words, as plain text (its few tags dropped rather than cut in half)."""
+    lines: list[str] = []
+    for line in markup.split("\n"):
+        if visible_len(line) <= limit:
+            lines.append(line)
+        else:
+            lines += [escape(piece.text) for piece in split_long(Rich.plain(visible_text(line)), limit)]
+    chunks: list[str] = []
+    for line in lines:
+        if chunks and visible_len(chunks[-1]) + 1 + visible_len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return chunks

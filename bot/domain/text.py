@@ -98,20 +98,6 @@ def cut_point(text: str, budget: int) -> tuple[int, str]:
     return len(window.rstrip(BEFORE_CUT)), ELLIPSIS
 
 
-def _split_long(paragraph: str, limit: int) -> list[str]:
-    """Split one paragraph into pieces of at most limit units, preferring sentence, then word, ends."""
-    pieces: list[str] = []
-    rest = paragraph
-    while utf16_len(rest) > limit:
-        head = prefix_within(rest, limit)
-        cut = best_cut(head)
-        pieces.append(head[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
-    return pieces
-
-
 def best_cut(head: str) -> int:
     """Where to cut a too-long piece: after the last sentence end, else the last space, else hard."""
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(head)]
@@ -119,21 +105,3 @@ def best_cut(head: str) -> int:
         return sentence_ends[-1]
     space = head.rfind(" ")
     return space if space >= len(head) // 2 else len(head)
-
-
-def split_lines(markup: str, limit: int) -> list[str]:
-    """Our own HTML as messages of at most limit visible UTF-16 units, cut between lines; a line longer than a
-    message is cut at sentences or words, as plain text (its few tags dropped rather than cut in half)."""
-    lines: list[str] = []
-    for line in markup.split("\n"):
-        if visible_len(line) <= limit:
-            lines.append(line)
-        else:
-            lines += [escape(piece) for piece in _split_long(visible_text(line), limit)]
-    chunks: list[str] = []
-    for line in lines:
-        if chunks and visible_len(chunks[-1]) + 1 + visible_len(line) <= limit:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-    return chunks
